@@ -1,0 +1,79 @@
+# The hypervisor's build. `make` builds build/hv.elf; see README.md.
+
+BUILD   := build
+CC      := gcc
+Q       := @
+
+# The hypervisor: 32-bit, freestanding, runs on a 486 and later.
+HV_CFLAGS := -m32 -march=i486 -mtune=generic -std=gnu11 -O2 -g \
+	-ffreestanding -fno-pie -fno-pic -fno-stack-protector \
+	-fno-asynchronous-unwind-tables -fno-omit-frame-pointer \
+	-mgeneral-regs-only -mno-red-zone \
+	-Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+	-ffile-prefix-map=$(CURDIR)/= \
+	-Iinclude -I.
+HV_ASFLAGS := -m32 -Iinclude -I. -D__ASSEMBLY__ -Wa,--noexecstack
+HV_LDFLAGS := -m32 -nostdlib -static -no-pie -Wl,-T,linker.ld \
+	-Wl,--build-id=none -Wl,-z,noexecstack -Wl,--no-warn-rwx-segments
+
+HV_C_SRCS := $(wildcard boot/*.c hv/*.c mm/*.c switcher/*.c)
+HV_S_SRCS := $(wildcard boot/*.S hv/*.S mm/*.S switcher/*.S)
+HV_OBJS   := $(patsubst %,$(BUILD)/hv/%.o,$(HV_C_SRCS) $(HV_S_SRCS))
+
+# Host unit tests: the pure parts of the hypervisor, compiled for the host
+# (32-bit, like the hypervisor) with the sanitizers on.
+UNIT_CFLAGS := -m32 -std=gnu11 -O1 -g -fno-omit-frame-pointer \
+	-fsanitize=address,undefined -fno-sanitize-recover=all \
+	-Wall -Wextra -Werror -Wshadow -Iinclude -I. -Itests/unit
+UNIT_PURE   := hv/fmt.c boot/mb2.c hv/cmdline.c mm/memrange.c mm/frame.c \
+	mm/hostpt.c hv/acpi.c
+UNIT_SUPPORT := tests/unit/sim_phys.c
+UNIT_TESTS  := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(wildcard tests/unit/test_*.c))
+
+.PHONY: all hv iso run debug test unit-tests deps clean
+all: hv
+hv: $(BUILD)/hv.elf
+
+$(BUILD)/hv.elf: $(HV_OBJS) linker.ld
+	$(Q)echo "  LD      $@"
+	$(Q)$(CC) $(HV_LDFLAGS) -o $@ $(HV_OBJS) -lgcc
+
+$(BUILD)/hv/%.c.o: %.c
+	$(Q)mkdir -p $(dir $@)
+	$(Q)echo "  CC      $<"
+	$(Q)$(CC) $(HV_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/hv/%.S.o: %.S
+	$(Q)mkdir -p $(dir $@)
+	$(Q)echo "  AS      $<"
+	$(Q)$(CC) $(HV_ASFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/unit/%: tests/unit/%.c $(UNIT_PURE) $(UNIT_SUPPORT) $(wildcard tests/unit/*.h)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)echo "  HOSTCC  $@"
+	$(Q)$(CC) $(UNIT_CFLAGS) -o $@ $< $(UNIT_PURE) $(UNIT_SUPPORT)
+
+unit-tests: $(UNIT_TESTS)
+
+iso: $(BUILD)/hv.elf
+	$(Q)iso/run --iso=$(BUILD)/hv.iso
+
+# make run ARGS='--cpus=4 --paging=2level' passes options on to iso/run.
+run: deps $(BUILD)/hv.elf
+	$(Q)iso/run $(ARGS)
+
+# Waits for gdb on localhost:1234; then run: gdb -x scripts/hv.gdb
+debug: deps $(BUILD)/hv.elf
+	$(Q)iso/run --gdb $(ARGS)
+
+test: deps
+	$(Q)$(MAKE) --no-print-directory hv unit-tests
+	$(Q)tests/run
+
+deps:
+	$(Q)scripts/deps
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(HV_OBJS:.o=.d)

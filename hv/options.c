@@ -1,0 +1,61 @@
+#include "cmdline.h"
+#include "console.h"
+#include "options.h"
+
+struct choice {
+	const char *name;
+	int value;
+};
+
+static const struct choice paging_choices[] = {
+	{ "auto", PAGING_CHOICE_AUTO },
+	{ "pae", PAGING_CHOICE_PAE },
+	{ "2level", PAGING_CHOICE_2LEVEL },
+	{ NULL, 0 },
+};
+
+static const struct choice crash_choices[] = {
+	{ "pagefault", CRASH_PAGE_FAULT },
+	{ "ud", CRASH_INVALID_OPCODE },
+	{ "divide", CRASH_DIVIDE },
+	{ "doublefault", CRASH_DOUBLE_FAULT },
+	{ NULL, 0 },
+};
+
+/* The value's entry in choices, or NULL after saying what is accepted. */
+static const struct choice *pick(const struct cmdline_word *w,
+				 const struct choice *choices)
+{
+	const struct choice *c;
+
+	for (c = choices; c->name; c++)
+		if (cmdline_value_is(w, c->name))
+			return c;
+	kprintf("cmdline: %.*s=%.*s is not one of", (int)w->keylen, w->key,
+		(int)w->valuelen, w->value ? w->value : "");
+	for (c = choices; c->name; c++)
+		kprintf(" %s", c->name);
+	kprintf("; ignored\n");
+	return NULL;
+}
+
+void options_parse(const char *cmdline, struct hv_options *opt)
+{
+	struct cmdline_word w;
+	const struct choice *c;
+
+	*opt = (struct hv_options){ PAGING_CHOICE_AUTO, CRASH_NONE };
+	while (cmdline_next(&cmdline, &w)) {
+		if (cmdline_key_is(&w, "paging")) {
+			if ((c = pick(&w, paging_choices)))
+				opt->paging = (enum paging_choice)c->value;
+		} else if (cmdline_key_is(&w, "crash")) {
+			if ((c = pick(&w, crash_choices)))
+				opt->crash = (enum crash_kind)c->value;
+		} else {
+			kprintf("cmdline: unknown option '%.*s' ignored\n",
+				(int)(w.keylen + (w.value ? w.valuelen + 1 : 0)),
+				w.key);
+		}
+	}
+}

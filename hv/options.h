@@ -1,0 +1,32 @@
+/* The hypervisor's command line, as GRUB passes it. */
+#ifndef HV_OPTIONS_H
+#define HV_OPTIONS_H
+
+#include <types.h>
+
+enum paging_choice {
+	PAGING_CHOICE_AUTO,
+	PAGING_CHOICE_PAE,
+	PAGING_CHOICE_2LEVEL,
+};
+
+enum crash_kind {
+	CRASH_NONE,
+	CRASH_PAGE_FAULT,       /* write to an unmapped address */
+	CRASH_INVALID_OPCODE,   /* ud2 */
+	CRASH_DIVIDE,           /* divide by zero */
+	CRASH_DOUBLE_FAULT,     /* exception with the stack unmapped */
+};
+
+struct hv_options {
+	enum paging_choice paging;
+	enum crash_kind crash;  /* test only: fault on purpose after boot */
+};
+
+/* Parses cmdline; unknown words and bad values are reported and ignored. */
+void options_parse(const char *cmdline, struct hv_options *opt);
+
+/* Test only: causes the chosen exception in the hypervisor. */
+void crash_now(enum crash_kind kind);
+
+#endif

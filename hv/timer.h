@@ -1,0 +1,26 @@
+/*
+ * The host timer: the local APIC timer, calibrated against the PIT, or the
+ * PIT alone on a CPU without a local APIC.
+ */
+#ifndef HV_TIMER_H
+#define HV_TIMER_H
+
+#include <types.h>
+
+struct timer_state {
+	bool lapic;                 /* false: PIT-driven */
+	uint64_t lapic_hz;          /* LAPIC timer input clock, after the divider */
+	unsigned pit_hz;
+	volatile uint64_t ticks;    /* timer interrupts taken */
+};
+
+extern struct timer_state host_timer;
+
+/* Calibrates, reports and proves the interrupt arrives. */
+void timer_init(bool have_apic);
+
+/* One interrupt after about us microseconds. */
+void timer_oneshot_us(uint32_t us);
+void timer_stop(void);
+
+#endif

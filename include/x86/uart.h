@@ -1,0 +1,24 @@
+/* 16550 UART registers, as offsets from the port base. */
+#ifndef X86_UART_H
+#define X86_UART_H
+
+#define COM1_BASE       0x3F8
+#define UART_CLOCK_HZ   1843200u        /* divisor = clock / 16 / baud */
+
+#define UART_DATA       0   /* receive/transmit (DLAB=0) */
+#define UART_IER        1   /* interrupt enable (DLAB=0) */
+#define UART_DLL        0   /* divisor latch low (DLAB=1) */
+#define UART_DLM        1   /* divisor latch high (DLAB=1) */
+#define UART_FCR        2
+#define UART_LCR        3
+#define UART_MCR        4
+#define UART_LSR        5
+#define UART_SCR        7
+
+#define UART_LCR_8N1    0x03
+#define UART_LCR_DLAB   0x80
+#define UART_FCR_ENABLE 0x07    /* enable and clear both FIFOs */
+#define UART_MCR_DTR_RTS 0x03
+#define UART_LSR_THRE   0x20    /* transmit holding register empty */
+
+#endif

@@ -1,0 +1,227 @@
+#include <x86/pte.h>
+#include "hostpt.h"
+#include "phys.h"
+
+#define PT2_MAX_PA      (4ull * GiB)
+#define PAE_MAX_PA      (1ull << 52)
+#define TABLE_FLAGS     (PTE_P | PTE_W)
+
+static hpa_t table_alloc(struct hostpt *pt)
+{
+	hpa_t pa = frame_alloc(pt->frames, FRAME_DIRECT);
+	uint32_t *t;
+	unsigned i;
+
+	if (pa == FRAME_NONE)
+		return FRAME_NONE;
+	t = phys_direct(pa);
+	for (i = 0; i < PAGE_SIZE / sizeof(*t); i++)
+		t[i] = 0;
+	pt->table_frames++;
+	return pa;
+}
+
+static void table_free(struct hostpt *pt, hpa_t pa)
+{
+	frame_free(pt->frames, pa);
+	pt->table_frames--;
+}
+
+uint64_t hostpt_make_pte(const struct hostpt *pt, hpa_t pa, unsigned flags)
+{
+	uint64_t e = pa | PTE_P;
+
+	if (flags & HPT_WRITE)
+		e |= PTE_W;
+	if (flags & HPT_USER)
+		e |= PTE_U;
+	if (flags & HPT_NOCACHE)
+		e |= PTE_PCD | PTE_PWT;
+	if (pt->nx && !(flags & HPT_EXEC))
+		e |= PTE_NX;
+	return e;
+}
+
+bool hostpt_init(struct hostpt *pt, enum paging_mode mode, bool nx,
+		 struct frame_pool *frames)
+{
+	unsigned i;
+
+	*pt = (struct hostpt){ .mode = mode, .nx = nx && mode == PAGING_PAE,
+			       .frames = frames };
+	pt->root = table_alloc(pt);
+	if (pt->root == FRAME_NONE)
+		return false;
+	if (mode == PAGING_PAE) {
+		uint64_t *pdpt = phys_direct(pt->root);
+
+		for (i = 0; i < PAE_PDPT_ENTRIES; i++) {
+			hpa_t pd = table_alloc(pt);
+
+			if (pd == FRAME_NONE) {
+				hostpt_destroy(pt);
+				return false;
+			}
+			pdpt[i] = pd | PTE_P;
+		}
+	}
+	return true;
+}
+
+/* The directory entry covering va, as a pointer into its directory. */
+static uint32_t *pde2(const struct hostpt *pt, uint32_t va)
+{
+	return (uint32_t *)phys_direct(pt->root) + (va >> PT2_PDE_SHIFT);
+}
+
+static uint64_t *pde_pae(const struct hostpt *pt, uint32_t va)
+{
+	uint64_t *pdpt = phys_direct(pt->root);
+	uint64_t *pd = phys_direct(pdpt[va >> PAE_PDPTE_SHIFT] & PAE_ADDR_MASK);
+
+	return pd + ((va >> PAE_PDE_SHIFT) & (PAE_ENTRIES - 1));
+}
+
+static unsigned pte_index(const struct hostpt *pt, uint32_t va)
+{
+	unsigned entries = pt->mode == PAGING_PAE ? PAE_ENTRIES : PT2_ENTRIES;
+
+	return (va >> PTE_INDEX_SHIFT) & (entries - 1);
+}
+
+/* The page table under va's directory entry, or FRAME_NONE. */
+static hpa_t table_of(const struct hostpt *pt, uint32_t va)
+{
+	if (pt->mode == PAGING_PAE) {
+		uint64_t e = *pde_pae(pt, va);
+		return (e & PTE_P) ? (e & PAE_ADDR_MASK) : FRAME_NONE;
+	}
+	uint32_t e = *pde2(pt, va);
+	return (e & PTE_P) ? (e & PT2_ADDR_MASK) : FRAME_NONE;
+}
+
+static hpa_t table_get(struct hostpt *pt, uint32_t va)
+{
+	hpa_t table = table_of(pt, va);
+
+	if (table != FRAME_NONE)
+		return table;
+	table = table_alloc(pt);
+	if (table == FRAME_NONE)
+		return FRAME_NONE;
+	if (pt->mode == PAGING_PAE)
+		*pde_pae(pt, va) = table | TABLE_FLAGS;
+	else
+		*pde2(pt, va) = (uint32_t)table | TABLE_FLAGS;
+	return table;
+}
+
+void *hostpt_leaf(struct hostpt *pt, uint32_t va)
+{
+	hpa_t table = table_get(pt, va);
+
+	if (table == FRAME_NONE)
+		return NULL;
+	if (pt->mode == PAGING_PAE)
+		return (uint64_t *)phys_direct(table) + pte_index(pt, va);
+	return (uint32_t *)phys_direct(table) + pte_index(pt, va);
+}
+
+bool hostpt_map(struct hostpt *pt, uint32_t va, hpa_t pa, unsigned flags)
+{
+	hpa_t limit = pt->mode == PAGING_PAE ? PAE_MAX_PA : PT2_MAX_PA;
+	uint64_t e = hostpt_make_pte(pt, pa, flags);
+	void *leaf;
+
+	if (pa >= limit || (pa & (PAGE_SIZE - 1)))
+		return false;
+	leaf = hostpt_leaf(pt, va);
+	if (!leaf)
+		return false;
+	/* User pages need the user bit on the directory entry as well. */
+	if (flags & HPT_USER) {
+		if (pt->mode == PAGING_PAE)
+			*pde_pae(pt, va) |= PTE_U;
+		else
+			*pde2(pt, va) |= PTE_U;
+	}
+	if (pt->mode == PAGING_PAE)
+		*(uint64_t *)leaf = e;
+	else
+		*(uint32_t *)leaf = (uint32_t)e;
+	return true;
+}
+
+bool hostpt_map_range(struct hostpt *pt, uint32_t va, hpa_t pa, uint32_t len,
+		      unsigned flags)
+{
+	uint32_t off;
+
+	for (off = 0; off < len; off += PAGE_SIZE)
+		if (!hostpt_map(pt, va + off, pa + off, flags))
+			return false;
+	return true;
+}
+
+void hostpt_unmap(struct hostpt *pt, uint32_t va)
+{
+	hpa_t table = table_of(pt, va);
+
+	if (table == FRAME_NONE)
+		return;
+	if (pt->mode == PAGING_PAE)
+		((uint64_t *)phys_direct(table))[pte_index(pt, va)] = 0;
+	else
+		((uint32_t *)phys_direct(table))[pte_index(pt, va)] = 0;
+}
+
+uint64_t hostpt_entry(const struct hostpt *pt, uint32_t va)
+{
+	hpa_t table = table_of(pt, va);
+
+	if (table == FRAME_NONE)
+		return 0;
+	if (pt->mode == PAGING_PAE)
+		return ((uint64_t *)phys_direct(table))[pte_index(pt, va)];
+	return ((uint32_t *)phys_direct(table))[pte_index(pt, va)];
+}
+
+static void free_tables_2level(struct hostpt *pt)
+{
+	uint32_t *pd = phys_direct(pt->root);
+	unsigned i;
+
+	for (i = 0; i < PT2_ENTRIES; i++)
+		if (pd[i] & PTE_P)
+			table_free(pt, pd[i] & PT2_ADDR_MASK);
+}
+
+static void free_tables_pae(struct hostpt *pt)
+{
+	uint64_t *pdpt = phys_direct(pt->root);
+	unsigned i, j;
+
+	for (i = 0; i < PAE_PDPT_ENTRIES; i++) {
+		uint64_t *pd;
+
+		if (!(pdpt[i] & PTE_P))
+			continue;
+		pd = phys_direct(pdpt[i] & PAE_ADDR_MASK);
+		for (j = 0; j < PAE_ENTRIES; j++)
+			if (pd[j] & PTE_P)
+				table_free(pt, pd[j] & PAE_ADDR_MASK);
+		table_free(pt, pdpt[i] & PAE_ADDR_MASK);
+	}
+}
+
+void hostpt_destroy(struct hostpt *pt)
+{
+	if (pt->root == FRAME_NONE)
+		return;
+	if (pt->mode == PAGING_PAE)
+		free_tables_pae(pt);
+	else
+		free_tables_2level(pt);
+	table_free(pt, pt->root);
+	pt->root = FRAME_NONE;
+}

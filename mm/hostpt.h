@@ -1,0 +1,63 @@
+/*
+ * The hypervisor's own page tables, in either format:
+ *
+ *   2-level  CR3 -> page directory (1024 x 32-bit) -> page tables (1024 x 32-bit)
+ *   PAE      CR3 -> PDPT (4 x 64-bit) -> 4 directories -> page tables (512 x 64-bit)
+ *
+ * On PAE all four directories exist from the start: the CPU caches the PDPT
+ * entries when CR3 is loaded, so they never change afterwards. Only 4 KiB
+ * pages are used. Table frames come from the direct zone.
+ */
+#ifndef MM_HOSTPT_H
+#define MM_HOSTPT_H
+
+#include <types.h>
+#include "frame.h"
+
+enum paging_mode {
+	PAGING_2LEVEL,
+	PAGING_PAE,
+};
+
+/* Mode-neutral page permissions. */
+#define HPT_WRITE       (1u << 0)
+#define HPT_EXEC        (1u << 1)
+#define HPT_USER        (1u << 2)
+#define HPT_NOCACHE     (1u << 3)   /* device memory */
+
+struct hostpt {
+	enum paging_mode mode;
+	bool nx;                    /* PAE with EFER.NXE: honour !HPT_EXEC */
+	hpa_t root;                 /* what CR3 holds */
+	struct frame_pool *frames;
+	unsigned table_frames;      /* frames this structure owns */
+};
+
+bool hostpt_init(struct hostpt *pt, enum paging_mode mode, bool nx,
+		 struct frame_pool *frames);
+
+/* Maps one page. False when out of frames or pa is out of the format's reach. */
+bool hostpt_map(struct hostpt *pt, uint32_t va, hpa_t pa, unsigned flags);
+
+/* Maps [va, va + len) to [pa, pa + len), page by page. */
+bool hostpt_map_range(struct hostpt *pt, uint32_t va, hpa_t pa, uint32_t len,
+		      unsigned flags);
+
+void hostpt_unmap(struct hostpt *pt, uint32_t va);
+
+/* The leaf entry for va, as the CPU sees it; 0 when nothing maps va. */
+uint64_t hostpt_entry(const struct hostpt *pt, uint32_t va);
+
+/*
+ * A pointer to the leaf entry for va (uint32_t * or uint64_t * by mode),
+ * creating the table if needed: for code that rewrites one entry often.
+ */
+void *hostpt_leaf(struct hostpt *pt, uint32_t va);
+
+/* Builds a leaf entry in this table's format. */
+uint64_t hostpt_make_pte(const struct hostpt *pt, hpa_t pa, unsigned flags);
+
+/* Returns every table frame to the allocator. */
+void hostpt_destroy(struct hostpt *pt);
+
+#endif
