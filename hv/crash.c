@@ -6,9 +6,7 @@
 
 void crash_now(enum crash_kind kind)
 {
-	volatile uint32_t zero = 0;
-
-	kprintf("crash: causing a fault on purpose\n");
+	kprintf("crash: failing on purpose (crash= option)\n");
 	switch (kind) {
 	case CRASH_PAGE_FAULT:
 		*(volatile uint32_t *)UNMAPPED_ADDRESS = 1;
@@ -17,13 +15,17 @@ void crash_now(enum crash_kind kind)
 		__asm__ volatile("ud2");
 		break;
 	case CRASH_DIVIDE:
-		zero = 1 / zero;
+		__asm__ volatile("xorl %%ecx, %%ecx\n\tdivl %%ecx" : : "a"(1), "d"(0)
+				 : "ecx");
 		break;
 	case CRASH_DOUBLE_FAULT:
 		/* The CPU cannot push the #UD frame, and not the #PF one
 		 * either: that is a double fault. */
 		__asm__ volatile("movl %0, %%esp\n\tud2" : : "i"(UNMAPPED_ADDRESS));
 		break;
+	case CRASH_HANG:
+		for (;;)
+			__asm__ volatile("cli; hlt");
 	case CRASH_NONE:
 		break;
 	}

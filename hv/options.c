@@ -19,6 +19,7 @@ static const struct choice crash_choices[] = {
 	{ "ud", CRASH_INVALID_OPCODE },
 	{ "divide", CRASH_DIVIDE },
 	{ "doublefault", CRASH_DOUBLE_FAULT },
+	{ "hang", CRASH_HANG },
 	{ NULL, 0 },
 };
 

@@ -16,6 +16,7 @@ enum crash_kind {
 	CRASH_INVALID_OPCODE,   /* ud2 */
 	CRASH_DIVIDE,           /* divide by zero */
 	CRASH_DOUBLE_FAULT,     /* exception with the stack unmapped */
+	CRASH_HANG,             /* spin forever with interrupts off */
 };
 
 struct hv_options {

@@ -6,7 +6,11 @@
 #include <x86/io.h>
 #include <x86/qemu.h>
 #include "console.h"
+#include "pit.h"
 #include "power.h"
+
+/* How long soft-off may take before we call it a failure: 5 x 55 ms. */
+#define SOFT_OFF_WAITS 5
 
 static struct acpi_poweroff acpi;
 
@@ -17,6 +21,8 @@ void power_set_acpi(const struct acpi_poweroff *a)
 
 static void acpi_soft_off(void)
 {
+	unsigned i;
+
 	if (!acpi.valid || !acpi.pm1a_cnt)
 		return;
 	outw(acpi.pm1a_cnt, (uint16_t)((acpi.slp_typa << ACPI_PM1_SLP_TYP_SHIFT) |
@@ -25,6 +31,12 @@ static void acpi_soft_off(void)
 		outw(acpi.pm1b_cnt,
 		     (uint16_t)((acpi.slp_typb << ACPI_PM1_SLP_TYP_SHIFT) |
 				ACPI_PM1_SLP_EN));
+	/* The machine may take a moment to go. */
+	for (i = 0; i < SOFT_OFF_WAITS; i++) {
+		pit_start_wait(0xFFFF);
+		while (!pit_wait_done())
+			cpu_relax();
+	}
 }
 
 void power_off(enum power_status status)
