@@ -155,10 +155,12 @@ bool hostpt_map(struct hostpt *pt, uint32_t va, hpa_t pa, unsigned flags)
 bool hostpt_map_range(struct hostpt *pt, uint32_t va, hpa_t pa, uint32_t len,
 		      unsigned flags)
 {
-	uint32_t off;
+	uint32_t pages = (uint32_t)(((uint64_t)len + PAGE_SIZE - 1) >> PAGE_SHIFT);
+	uint32_t i;
 
-	for (off = 0; off < len; off += PAGE_SIZE)
-		if (!hostpt_map(pt, va + off, pa + off, flags))
+	for (i = 0; i < pages; i++)
+		if (!hostpt_map(pt, va + i * PAGE_SIZE, pa + (hpa_t)i * PAGE_SIZE,
+				flags))
 			return false;
 	return true;
 }
@@ -184,6 +186,16 @@ uint64_t hostpt_entry(const struct hostpt *pt, uint32_t va)
 	if (pt->mode == PAGING_PAE)
 		return ((uint64_t *)phys_direct(table))[pte_index(pt, va)];
 	return ((uint32_t *)phys_direct(table))[pte_index(pt, va)];
+}
+
+void hostpt_set_foreign_table(struct hostpt *pt, uint32_t va, hpa_t table)
+{
+	uint64_t e = table == FRAME_NONE ? 0 : table | TABLE_FLAGS;
+
+	if (pt->mode == PAGING_PAE)
+		*pde_pae(pt, va) = e;
+	else
+		*pde2(pt, va) = (uint32_t)e;
 }
 
 static void free_tables_2level(struct hostpt *pt)

@@ -57,6 +57,12 @@ void *hostpt_leaf(struct hostpt *pt, uint32_t va);
 /* Builds a leaf entry in this table's format. */
 uint64_t hostpt_make_pte(const struct hostpt *pt, hpa_t pa, unsigned flags);
 
+/*
+ * Points va's directory entry at a table this structure does not own (the
+ * switcher's), or clears it with FRAME_NONE; the table is never freed here.
+ */
+void hostpt_set_foreign_table(struct hostpt *pt, uint32_t va, hpa_t table);
+
 /* Returns every table frame to the allocator. */
 void hostpt_destroy(struct hostpt *pt);
 

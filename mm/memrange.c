@@ -26,6 +26,8 @@ void memranges_add(struct mem_ranges *set, hpa_t base, hpa_t end)
 {
 	unsigned i;
 
+	if (ALIGN_UP(base, (hpa_t)PAGE_SIZE) < base)
+		return;             /* in the last page: no whole page fits */
 	base = ALIGN_UP(base, (hpa_t)PAGE_SIZE);
 	end = ALIGN_DOWN(end, (hpa_t)PAGE_SIZE);
 	if (base >= end)
@@ -52,7 +54,9 @@ void memranges_remove(struct mem_ranges *set, hpa_t base, hpa_t end)
 	unsigned i;
 
 	base = ALIGN_DOWN(base, (hpa_t)PAGE_SIZE);
-	end = ALIGN_UP(end, (hpa_t)PAGE_SIZE);
+	/* An end in the last page means the top of the space, not 0. */
+	end = ALIGN_UP(end, (hpa_t)PAGE_SIZE) < end ? ~(hpa_t)0 :
+	      ALIGN_UP(end, (hpa_t)PAGE_SIZE);
 	if (base >= end)
 		return;
 	for (i = 0; i < set->n;) {

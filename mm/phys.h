@@ -11,4 +11,11 @@
 /* A pointer to a frame in the direct map. */
 void *phys_direct(hpa_t pa);
 
+/*
+ * Maps any frame (or the direct-map address of one) for a short while;
+ * each CPU has a few windows, released with kunmap in any order.
+ */
+void *kmap(hpa_t pa);
+void kunmap(void *va);
+
 #endif

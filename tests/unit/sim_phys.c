@@ -41,3 +41,13 @@ const void *acpi_phys(uint64_t pa, uint32_t len)
 		return NULL;
 	return sim_ptr(pa);
 }
+
+void *kmap(hpa_t pa)
+{
+	return sim_ptr(pa);
+}
+
+void kunmap(void *va)
+{
+	(void)va;
+}
