@@ -78,6 +78,7 @@ void cpu_detect(struct cpu_features *f)
 		f->pae = d & CPUID_EDX_PAE;
 		f->apic = d & CPUID_EDX_APIC;
 		f->pge = d & CPUID_EDX_PGE;
+		f->fxsr = d & CPUID_EDX_FXSR;
 	}
 	cpuid(CPUID_LEAF_EXT_MAX, &ext_max, &b, &c, &d);
 	if (ext_max >= CPUID_LEAF_EXT_FEATURES && ext_max < 0x8000FFFFu) {

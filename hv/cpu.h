@@ -9,7 +9,7 @@ struct cpu_features {
 	char vendor[13];
 	char brand[49];             /* empty when the CPU has no brand string */
 	unsigned family, model, stepping;
-	bool pae, nx, pge, apic, pse, msr, tsc;
+	bool pae, nx, pge, apic, pse, msr, tsc, fxsr;
 };
 
 extern struct cpu_features cpu_features;

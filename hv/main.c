@@ -13,12 +13,15 @@
 #include "console.h"
 #include "cpu.h"
 #include "cpu_tables.h"
+#include "fpu.h"
+#include "guest.h"
 #include "lapic.h"
 #include "options.h"
 #include "panic.h"
 #include "power.h"
 #include "timer.h"
 #include "version.h"
+#include <switcher/switcher.h>
 
 void boot_main(uint32_t magic, uint32_t mbi_pa);
 
@@ -124,6 +127,21 @@ static void report_modules(void)
 			boot_info.modules_dropped, MB2_MAX_MODULES);
 }
 
+static NORETURN void run_guests(void)
+{
+	uint64_t frames_before;
+
+	fpu_init();
+	switcher_init();
+	frames_before = hv_frames.free;
+	guests_load(&boot_info);
+	if (nguests == 0) {
+		kprintf("guests: none to run\n");
+		power_off(modules_refused ? POWER_FAILURE : POWER_SUCCESS);
+	}
+	power_off((enum power_status)guests_run(frames_before));
+}
+
 void boot_main(uint32_t magic, uint32_t mbi_pa)
 {
 	enum paging_mode mode;
@@ -163,7 +181,5 @@ void boot_main(uint32_t magic, uint32_t mbi_pa)
 	report_modules();
 	if (options.crash != CRASH_NONE)
 		crash_now(options.crash);
-
-	kprintf("guests: none to run\n");
-	power_off(POWER_SUCCESS);
+	run_guests();
 }

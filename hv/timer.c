@@ -1,7 +1,9 @@
 #include <x86/apic.h>
 #include <x86/io.h>
 #include <x86/pit.h>
+#include "clock.h"
 #include "console.h"
+#include "cpu.h"
 #include "lapic.h"
 #include "panic.h"
 #include "pit.h"
@@ -34,18 +36,31 @@ static void spurious_irq(struct trap_frame *tf)
 	(void)tf;           /* no EOI for a spurious interrupt */
 }
 
-static uint64_t calibrate_lapic(void)
+static uint64_t rdtsc(void)
+{
+	uint32_t lo, hi;
+
+	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	return ((uint64_t)hi << 32) | lo;
+}
+
+/* Counts LAPIC timer and TSC ticks over 10 ms of PIT time. */
+static uint64_t calibrate_lapic(uint64_t *tsc_hz)
 {
 	uint32_t elapsed;
+	uint64_t tsc0, tsc1;
 
 	lapic_write(LAPIC_TIMER_DIVIDE, LAPIC_TIMER_DIVIDE_16);
 	lapic_write(LAPIC_LVT_TIMER, LAPIC_LVT_MASKED | VEC_LAPIC_TIMER);
 	pit_start_wait(CALIBRATE_PIT_TICKS);
 	lapic_write(LAPIC_TIMER_INITIAL, 0xFFFFFFFFu);
+	tsc0 = rdtsc();
 	while (!pit_wait_done())
 		cpu_relax();
 	elapsed = 0xFFFFFFFFu - lapic_read(LAPIC_TIMER_CURRENT);
+	tsc1 = rdtsc();
 	lapic_write(LAPIC_TIMER_INITIAL, 0);
+	*tsc_hz = (tsc1 - tsc0) * PIT_HZ / CALIBRATE_PIT_TICKS;
 	return (uint64_t)elapsed * PIT_HZ / CALIBRATE_PIT_TICKS;
 }
 
@@ -60,6 +75,18 @@ void timer_oneshot_us(uint32_t us)
 		/* The PIT runs periodically; the next tick is near enough. */
 		pic_unmask(0);
 	}
+}
+
+void timer_set_deadline(uint64_t deadline_ns)
+{
+	uint64_t now = clock_ns(), delta, count;
+
+	if (!host_timer.lapic)
+		return;                 /* the PIT ticks every millisecond anyway */
+	delta = deadline_ns > now ? deadline_ns - now : 1000;
+	count = delta / 1000 * host_timer.lapic_hz / 1000000u;
+	lapic_write(LAPIC_LVT_TIMER, LAPIC_TIMER_ONESHOT | VEC_LAPIC_TIMER);
+	lapic_write(LAPIC_TIMER_INITIAL, (uint32_t)MAX(1, MIN(count, 0xFFFFFFFFull)));
 }
 
 void timer_stop(void)
@@ -87,6 +114,10 @@ static void selftest(void)
 
 void timer_init(bool have_apic)
 {
+	uint64_t tsc_hz = 0;
+
+	/* One-shot deadlines need the TSC as the clock between them. */
+	have_apic = have_apic && cpu_features.tsc;
 	pic_init();
 	trap_set_handler(VEC_PIC_SPURIOUS1, spurious_irq);
 	trap_set_handler(VEC_PIC_SPURIOUS2, spurious_irq);
@@ -94,7 +125,8 @@ void timer_init(bool have_apic)
 	host_timer.lapic = have_apic;
 	if (have_apic) {
 		trap_set_handler(VEC_LAPIC_TIMER, lapic_timer_irq);
-		host_timer.lapic_hz = calibrate_lapic();
+		host_timer.lapic_hz = calibrate_lapic(&tsc_hz);
+		clock_use_tsc(tsc_hz);
 		if (host_timer.lapic_hz == 0)
 			panic("timer: the local APIC timer does not count");
 		kprintf("timer: local APIC timer, {%llu.%03llu} MHz after the "
@@ -105,8 +137,10 @@ void timer_init(bool have_apic)
 		trap_set_handler(VEC_PIC_TIMER, pit_irq);
 		host_timer.pit_hz = PIT_FALLBACK_HZ;
 		pit_periodic(PIT_FALLBACK_HZ);
-		kprintf("timer: PIT at %u Hz (this CPU has no local APIC)\n",
-			host_timer.pit_hz);
+		kprintf("timer: PIT at %u Hz (this CPU has no %s)\n",
+			host_timer.pit_hz, cpu_features.apic ? "TSC" : "local APIC");
 	}
 	selftest();
+	if (!host_timer.lapic)
+		pic_unmask(0);          /* the PIT drives time from now on */
 }

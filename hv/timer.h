@@ -23,4 +23,7 @@ void timer_init(bool have_apic);
 void timer_oneshot_us(uint32_t us);
 void timer_stop(void);
 
+/* One host timer interrupt at about clock_ns() == deadline_ns. */
+void timer_set_deadline(uint64_t deadline_ns);
+
 #endif

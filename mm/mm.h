@@ -6,6 +6,7 @@
 #include <boot/mb2.h>
 #include "frame.h"
 #include "hostpt.h"
+#include "phys.h"
 
 /* Frames beyond this are left alone: it bounds the bitmap at 2 MiB. */
 #define FRAME_MAX_PA        (64ull * GiB)
@@ -24,9 +25,7 @@ extern struct hv_memory hv_memory;
 /* Builds the frame allocator from the memory map, minus what is in use. */
 void mm_init(const struct mb2_info *mbi, enum paging_mode mode);
 
-/* Maps any frame for a short while; per CPU, at most KMAP_SLOTS_PER_CPU. */
+/* Sets up the temporary-mapping windows (see kmap() in phys.h). */
 void kmap_init(void);
-void *kmap(hpa_t pa);
-void kunmap(void *va);
 
 #endif

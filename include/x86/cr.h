@@ -25,6 +25,7 @@
 #define CR4_OSFXSR      (1u << 9)
 
 #define EFLAGS_CF       (1u << 0)
+#define EFLAGS_STATUS   0x8D5u      /* CF PF AF ZF SF OF */
 #define EFLAGS_RESERVED (1u << 1)   /* always one */
 #define EFLAGS_TF       (1u << 8)
 #define EFLAGS_IF       (1u << 9)

@@ -1,0 +1,146 @@
+/* Guest runtime: start-up, the shared page, traps and virtual interrupts. */
+#include "hv.h"
+
+#define GDT_DESC_P      (1u << 15)
+#define GATE_INTR       0xEu
+#define GATE_TRAP       0xFu
+#define MAX_ARGS        16
+
+const struct hv_boot_info *hv_boot;
+struct hv_shared hv_shared __attribute__((aligned(4096)));
+
+extern const uint32_t trap_stub_table[256];
+extern char noirq_start[], noirq_end[];
+static trap_handler_t handlers[256];
+static unsigned async_cursor;
+
+int main(int argc, char **argv);
+void runtime_start(const struct hv_boot_info *boot);
+void trap_dispatch(struct trap_regs *regs);
+void runtime_exit_hook(void);
+
+void hv_console(const char *s, size_t len)
+{
+	hcall(HV_CALL_CONSOLE_WRITE, (uint32_t)s, len, 0, 0);
+}
+
+void hv_exit(uint32_t status)
+{
+	runtime_exit_hook();
+	for (;;)
+		hcall(HV_CALL_SHUTDOWN, HV_SHUTDOWN_POWEROFF, status, 0, 0);
+}
+
+void hv_crash(const char *msg)
+{
+	for (;;)
+		hcall(HV_CALL_CRASH, (uint32_t)msg, 0, 0, 0);
+}
+
+void hv_async(uint32_t nr, uint32_t a1, uint32_t a2, uint32_t a3, uint32_t a4)
+{
+	unsigned i = async_cursor;
+
+	/* A slot still ready means the hypervisor has not run it: flush. */
+	if (__atomic_load_n(&hv_shared.slot_status[i], __ATOMIC_ACQUIRE) ==
+	    HV_SLOT_READY)
+		hcall(HV_CALL_FLUSH_ASYNC, 0, 0, 0, 0);
+	hv_shared.slots[i].nr = nr;
+	hv_shared.slots[i].args[0] = a1;
+	hv_shared.slots[i].args[1] = a2;
+	hv_shared.slots[i].args[2] = a3;
+	hv_shared.slots[i].args[3] = a4;
+	__atomic_store_n(&hv_shared.slot_status[i], HV_SLOT_READY,
+			 __ATOMIC_RELEASE);
+	async_cursor = (i + 1) % HV_ASYNC_SLOTS;
+}
+
+static int irq_waiting(void)
+{
+	unsigned i;
+
+	for (i = 0; i < HV_IRQS / 32; i++)
+		if (hv_shared.pending_irqs[i] & ~hv_shared.blocked_irqs[i])
+			return 1;
+	return 0;
+}
+
+void irq_enable(void)
+{
+	__atomic_store_n(&hv_shared.irq_enabled, 0x200, __ATOMIC_SEQ_CST);
+	/* Something arrived while they were off: let the hypervisor deliver it. */
+	if (irq_waiting())
+		hcall(HV_CALL_FLUSH_ASYNC, 0, 0, 0, 0);
+}
+
+void irq_disable(void)
+{
+	__atomic_store_n(&hv_shared.irq_enabled, 0, __ATOMIC_SEQ_CST);
+}
+
+void trap_install(unsigned vector, trap_handler_t handler, int trap, int dpl)
+{
+	uint32_t stub = trap_stub_table[vector];
+	uint32_t lo = ((uint32_t)HV_SEL_KERNEL_CODE << 16) | (stub & 0xFFFF);
+	uint32_t hi = (stub & 0xFFFF0000u) | GDT_DESC_P |
+		      ((uint32_t)dpl << 13) | ((trap ? GATE_TRAP : GATE_INTR) << 8);
+
+	handlers[vector] = handler;
+	hcall(HV_CALL_LOAD_IDT_ENTRY, vector, lo, hi, 0);
+}
+
+void hv_set_kernel_stack(void *top, unsigned pages)
+{
+	hcall(HV_CALL_SET_STACK, HV_SEL_KERNEL_DATA, (uint32_t)top, pages, 0);
+}
+
+void trap_dispatch(struct trap_regs *regs)
+{
+	if (regs->vector < 256 && handlers[regs->vector]) {
+		handlers[regs->vector](regs);
+		return;
+	}
+	hv_crash("trap with no handler in the runtime");
+}
+
+/* Splits the boot command line into words for main(). */
+static int split_args(char *buf, char **argv)
+{
+	int argc = 0;
+	char *p = buf;
+
+	argv[argc++] = (char *)hv_boot->name;
+	while (*p && argc < MAX_ARGS - 1) {
+		while (*p == ' ')
+			*p++ = '\0';
+		if (!*p)
+			break;
+		argv[argc++] = p;
+		while (*p && *p != ' ')
+			p++;
+	}
+	argv[argc] = NULL;
+	return argc;
+}
+
+__attribute__((weak)) void runtime_exit_hook(void)
+{
+}
+
+void runtime_start(const struct hv_boot_info *boot)
+{
+	static char cmdline[sizeof(boot->cmdline)];
+	static char *argv[MAX_ARGS];
+	unsigned i;
+	int argc;
+
+	hv_boot = boot;
+	hv_shared.kernel_address = 0;       /* one address space: all global */
+	hv_shared.noirq_start = (uint32_t)noirq_start;
+	hv_shared.noirq_end = (uint32_t)noirq_end;
+	hcall(HV_CALL_REGISTER, (uint32_t)&hv_shared, HV_PT_2LEVEL, 0, 0);
+	for (i = 0; i < sizeof(cmdline) - 1 && boot->cmdline[i]; i++)
+		cmdline[i] = boot->cmdline[i];
+	argc = split_args(cmdline, argv);
+	hv_exit((uint32_t)main(argc, argv));
+}

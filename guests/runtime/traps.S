@@ -1,0 +1,67 @@
+/*
+ * Trap and interrupt entry for guests. Each installed vector gets a stub
+ * that makes the frame uniform (error code, vector) and calls the C
+ * dispatcher; the return path restores the virtual interrupt flag from the
+ * saved EFLAGS inside the no-interrupt window, where the hypervisor never
+ * delivers an interrupt, then irets.
+ */
+#include <abi.h>
+
+	.text
+	.globl trap_stub_table
+	.balign 16
+trap_stubs:
+	vector = 0
+	.rept 256
+	.balign 16
+	.if vector == 8 || (vector >= 10 && vector <= 14) || vector == 17
+	nop
+	nop
+	.else
+	pushl $0
+	.endif
+	pushl $vector
+	jmp trap_common
+	vector = vector + 1
+	.endr
+
+trap_common:
+	pushal
+	pushl %ds
+	pushl %es
+	pushl %fs
+	pushl %gs
+	movl $HV_SEL_KERNEL_DATA, %eax
+	movl %eax, %ds
+	movl %eax, %es
+	pushl %esp
+	call trap_dispatch
+	addl $4, %esp
+	popl %gs
+	popl %fs
+	popl %es
+	popl %ds
+	popal
+	addl $8, %esp
+	.globl hv_iret
+hv_iret:
+	/* The saved EFLAGS (at 8(%esp)) says whether interrupts were on. */
+	.globl noirq_start
+noirq_start:
+	testl $0x200, 8(%esp)
+	jz 1f
+	movl $0x200, hv_shared
+	iret
+1:	movl $0, hv_shared
+	iret
+	.globl noirq_end
+noirq_end:
+
+	.section .rodata
+	.balign 4
+trap_stub_table:
+	vector = 0
+	.rept 256
+	.long trap_stubs + vector * 16
+	vector = vector + 1
+	.endr

@@ -1,0 +1,28 @@
+#include "clock.h"
+#include "timer.h"
+
+static uint64_t tsc_hz, tsc_base;
+
+static uint64_t rdtsc(void)
+{
+	uint32_t lo, hi;
+
+	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	return ((uint64_t)hi << 32) | lo;
+}
+
+void clock_use_tsc(uint64_t hz)
+{
+	tsc_hz = hz;
+	tsc_base = rdtsc();
+}
+
+uint64_t clock_ns(void)
+{
+	uint64_t t;
+
+	if (!tsc_hz)
+		return host_timer.ticks * 1000000ull;
+	t = rdtsc() - tsc_base;
+	return t / tsc_hz * 1000000000ull + t % tsc_hz * 1000000000ull / tsc_hz;
+}

@@ -1,0 +1,96 @@
+#include <x86/cr.h>
+#include <x86/desc.h>
+#include "deliver.h"
+#include "guest.h"
+#include "guest_access.h"
+#include "irqframe.h"
+
+static uint32_t virtual_if(const struct guest *g)
+{
+	return g->shared ? (g->shared->irq_enabled & EFLAGS_IF) : 0;
+}
+
+bool deliver_trap(struct guest *g, unsigned vector, bool has_error,
+		  uint32_t error)
+{
+	const struct guest_gate *gate = &g->idt[vector];
+	struct trap_frame *r = &g->regs;
+	struct irq_frame f;
+
+	if (!(gate->hi & DESC_P))
+		return false;
+	if ((r->cs & SEL_RPL_MASK) == 3 && !g->kstack_ss) {
+		guest_kill(g, "trap %u from ring 3 before setting a kernel stack",
+			   vector);
+		return true;
+	}
+	irq_frame_build(r, virtual_if(g), has_error, error, g->kstack_ss,
+			g->kstack_esp, &f);
+	if (!guest_write(g, f.esp, f.words, 4 * f.n)) {
+		guest_kill(g, "cannot deliver trap %u: stack at 0x%08x is not "
+			   "writable", vector, f.esp);
+		return true;
+	}
+	r->ss = f.ss;
+	r->esp = f.esp;
+	r->cs = (gate->lo >> 16 & ~SEL_RPL_MASK) | 1;
+	r->eip = (gate->hi & 0xFFFF0000u) | (gate->lo & 0xFFFFu);
+	r->eflags &= ~(EFLAGS_TF | EFLAGS_NT | EFLAGS_RF | EFLAGS_VM);
+	if (((gate->hi & DESC_TYPE_MASK) >> DESC_TYPE_SHIFT) == SYS_TYPE_INTR_GATE &&
+	    g->shared)
+		g->shared->irq_enabled = 0;
+	return true;
+}
+
+static void publish_pending(struct guest *g)
+{
+	unsigned i;
+
+	if (!g->shared)
+		return;
+	for (i = 0; i < HV_IRQS / 32; i++)
+		g->shared->pending_irqs[i] = g->pending[i];
+}
+
+void virq_raise(struct guest *g, unsigned irq)
+{
+	g->pending[irq / 32] |= 1u << (irq % 32);
+	publish_pending(g);
+	if (g->state == GUEST_HALTED)
+		g->state = GUEST_RUNNABLE;
+}
+
+static int first_deliverable(const struct guest *g)
+{
+	unsigned i;
+
+	for (i = 0; i < HV_IRQS / 32; i++) {
+		uint32_t blocked = g->shared ? g->shared->blocked_irqs[i] : 0;
+		uint32_t ready = g->pending[i] & ~blocked;
+
+		if (ready)
+			return (int)(i * 32 + (unsigned)__builtin_ctz(ready));
+	}
+	return -1;
+}
+
+bool virq_pending(const struct guest *g)
+{
+	return first_deliverable(g) >= 0;
+}
+
+void virq_deliver(struct guest *g)
+{
+	int irq = first_deliverable(g);
+	uint32_t eip = g->regs.eip;
+
+	if (irq < 0 || !g->shared || !(g->shared->irq_enabled & EFLAGS_IF))
+		return;
+	if (eip >= g->shared->noirq_start && eip < g->shared->noirq_end)
+		return;
+	if (!(g->idt[HV_IRQ_VECTOR_BASE + irq].hi & DESC_P))
+		return;             /* no handler yet: it stays pending */
+	g->pending[irq / 32] &= ~(1u << (irq % 32));
+	publish_pending(g);
+	deliver_trap(g, HV_IRQ_VECTOR_BASE + (unsigned)irq, false, 0);
+}

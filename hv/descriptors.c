@@ -1,0 +1,132 @@
+#include "descriptors.h"
+#include "segments.h"
+#include "vectors.h"
+
+#define GUEST_RING          1u
+#define DESC_RESERVED       DESC_L          /* no 64-bit segments here */
+#define SYSCALL_VECTOR      0x80
+
+bool gdt_index_settable(unsigned index)
+{
+	return index >= HV_GDT_FIRST_GUEST && index < HV_GDT_ENTRIES &&
+	       index != GDT_TSS && index != GDT_DF_TSS;
+}
+
+const char *gdt_entry_check(struct desc *d)
+{
+	if (d->lo == 0 && d->hi == 0)
+		return NULL;                        /* removal */
+	if (!(d->hi & DESC_P))
+		return "descriptor not present";
+	if (!(d->hi & DESC_S))
+		return "system descriptor";
+	if (d->hi & DESC_RESERVED)
+		return "reserved bit set";
+	if (desc_dpl(*d) == 0)
+		d->hi |= GUEST_RING << DESC_DPL_SHIFT;
+	d->hi |= SEG_TYPE_ACCESSED << DESC_TYPE_SHIFT;
+	return NULL;
+}
+
+/* The descriptor sel names, or NULL if sel is out of the table. */
+static const struct desc *lookup(const struct desc *gdt, unsigned entries,
+				 uint32_t sel)
+{
+	unsigned index = SEL_INDEX(sel & 0xFFFF);
+
+	if ((sel & SEL_TI_LDT) || index == 0 || index >= entries)
+		return NULL;
+	return &gdt[index];
+}
+
+static bool usable_code(const struct desc *d, unsigned rpl)
+{
+	unsigned type = desc_type(*d);
+
+	return d && (d->hi & DESC_P) && (d->hi & DESC_S) &&
+	       (type & SEG_TYPE_CODE) && desc_dpl(*d) == rpl;
+}
+
+static bool usable_stack(const struct desc *d, unsigned rpl)
+{
+	unsigned type = desc_type(*d);
+
+	return d && (d->hi & DESC_P) && (d->hi & DESC_S) &&
+	       !(type & SEG_TYPE_CODE) && (type & SEG_TYPE_WRITABLE) &&
+	       desc_dpl(*d) == rpl;
+}
+
+static bool usable_data(const struct desc *d, unsigned rpl)
+{
+	unsigned type = desc_type(*d);
+
+	if (!d || !(d->hi & DESC_P) || !(d->hi & DESC_S))
+		return false;
+	if ((type & SEG_TYPE_CODE) && !(type & SEG_TYPE_READABLE))
+		return false;
+	return desc_dpl(*d) >= rpl;
+}
+
+bool kernel_stack_segment_ok(const struct desc *gdt, unsigned entries,
+			     uint32_t ss)
+{
+	return (ss & SEL_RPL_MASK) == GUEST_RING &&
+	       usable_stack(lookup(gdt, entries, ss), GUEST_RING);
+}
+
+const char *segments_revalidate(const struct desc *gdt, unsigned entries,
+				struct trap_frame *regs)
+{
+	uint32_t *data_regs[] = { &regs->ds, &regs->es, &regs->fs, &regs->gs };
+	unsigned i;
+
+	if (!usable_code(lookup(gdt, entries, regs->cs), regs->cs & SEL_RPL_MASK))
+		return "the code segment in use was removed";
+	if (!usable_stack(lookup(gdt, entries, regs->ss), regs->ss & SEL_RPL_MASK))
+		return "the stack segment in use was removed";
+	for (i = 0; i < ARRAY_SIZE(data_regs); i++) {
+		uint32_t sel = *data_regs[i] & 0xFFFF;
+
+		if ((sel & ~SEL_RPL_MASK) == 0)
+			continue;                   /* null selector */
+		if (!usable_data(lookup(gdt, entries, sel), sel & SEL_RPL_MASK))
+			*data_regs[i] = 0;
+	}
+	return NULL;
+}
+
+static unsigned gate_type(const struct guest_gate *g)
+{
+	return (g->hi & DESC_TYPE_MASK) >> DESC_TYPE_SHIFT;
+}
+
+const char *idt_entry_check(unsigned vector, const struct guest_gate *g)
+{
+	unsigned type = gate_type(g);
+
+	if (vector >= NUM_VECTORS)
+		return "vector out of range";
+	if (!(g->hi & DESC_P))
+		return NULL;                        /* an empty entry */
+	if (g->hi & DESC_S)
+		return "not a gate";
+	if (type != SYS_TYPE_INTR_GATE && type != SYS_TYPE_TRAP_GATE)
+		return "not an interrupt or trap gate";
+	return NULL;
+}
+
+/* Vectors that always come to the hypervisor first. */
+static bool intercepted(unsigned vector)
+{
+	if (vector == VEC_NO_FPU || vector == VEC_GP ||
+	    vector == VEC_PAGE_FAULT || vector == HV_HYPERCALL_VECTOR ||
+	    vector == VEC_DOUBLE_FAULT)
+		return true;
+	return vector >= NUM_EXCEPTIONS && vector != SYSCALL_VECTOR;
+}
+
+bool idt_entry_direct(unsigned vector, const struct guest_gate *g)
+{
+	return (g->hi & DESC_P) && gate_type(g) == SYS_TYPE_TRAP_GATE &&
+	       !intercepted(vector);
+}

@@ -1,0 +1,55 @@
+/*
+ * Checking what guests put in their GDT and IDT. Pure functions: the
+ * hypervisor applies them to each guest, the host tests to tables of cases.
+ */
+#ifndef HV_DESCRIPTORS_H
+#define HV_DESCRIPTORS_H
+
+#include <types.h>
+#include <x86/desc.h>
+#include <guests/abi.h>
+#include "trap.h"
+
+/*
+ * Checks a GDT descriptor a guest wants to install and adjusts it: DPL 0
+ * becomes 1 (the guest kernel's ring) and the accessed bit is set, so that
+ * the CPU never writes to the read-only GDT copy. An all-zero descriptor
+ * removes the entry. Returns NULL, or why the descriptor is refused.
+ */
+const char *gdt_entry_check(struct desc *d);
+
+/* Whether a guest may set GDT entry index: not the hypervisor's, the TSS's
+ * or the double-fault task's. */
+bool gdt_index_settable(unsigned index);
+
+/*
+ * After a GDT change: if CS or SS no longer names a usable segment, returns
+ * why the guest must die; other segment registers whose entry went away are
+ * zeroed. regs are the guest's saved registers.
+ */
+const char *segments_revalidate(const struct desc *gdt, unsigned entries,
+				struct trap_frame *regs);
+
+/* Whether ss names a writable ring-1 data segment: a kernel stack. */
+bool kernel_stack_segment_ok(const struct desc *gdt, unsigned entries,
+			     uint32_t ss);
+
+/* A guest IDT entry as the guest asked for it. */
+struct guest_gate {
+	uint32_t lo, hi;
+};
+
+/*
+ * Checks an IDT entry a guest loads: empty (not present) or an interrupt
+ * or trap gate. Returns NULL or why it is refused.
+ */
+const char *idt_entry_check(unsigned vector, const struct guest_gate *g);
+
+/*
+ * Whether the gate for vector can go straight into the CPU's IDT, so the
+ * CPU delivers it to the guest without an exit: a present trap gate for a
+ * vector the hypervisor does not need to see.
+ */
+bool idt_entry_direct(unsigned vector, const struct guest_gate *g);
+
+#endif

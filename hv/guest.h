@@ -1,0 +1,101 @@
+/*
+ * A guest: one paravirtual machine with one virtual CPU. Everything the
+ * hypervisor knows of it lives here; the guest's own view is its memory,
+ * its registers and the shared page.
+ */
+#ifndef HV_GUEST_H
+#define HV_GUEST_H
+
+#include <types.h>
+#include <x86/desc.h>
+#include <guests/abi.h>
+#include <mm/guest_mem.h>
+#include <mm/shadow.h>
+#include "descriptors.h"
+#include "trap.h"
+
+#define MAX_GUESTS          16
+#define GUEST_NAME_MAX      24
+#define GUEST_LINE_MAX      160     /* console line buffer */
+#define FPU_STATE_SIZE      512
+
+enum guest_state {
+	GUEST_UNUSED,
+	GUEST_RUNNABLE,
+	GUEST_HALTED,               /* waiting for a virtual interrupt */
+	GUEST_SHUTDOWN,             /* stopped itself */
+	GUEST_KILLED,               /* stopped by the hypervisor */
+};
+
+struct guest {
+	unsigned id;
+	enum guest_state state;
+	char name[GUEST_NAME_MAX];
+	char cmdline[256];
+	uint32_t exit_status;       /* from the shutdown call */
+	bool restart_requested;
+	char end_reason[128];       /* why it was killed */
+
+	struct guest_mem mem;
+	struct shadow shadow;
+	struct trap_frame regs;     /* saved while it does not run */
+
+	/* The shared page, once registered. */
+	gpa_t shared_gpa;
+	struct hv_shared *shared;   /* the hypervisor's mapping of it */
+	uint32_t pt_format;         /* HV_PT_* */
+	unsigned async_next;        /* next ring slot to look at */
+
+	/* Descriptor tables as the guest set them. */
+	struct desc gdt[HV_GDT_ENTRIES];
+	struct guest_gate idt[256];
+	bool idt_changed, gdt_changed;
+
+	/* Kernel stack for traps from ring 3 (SET_STACK). */
+	uint32_t kstack_ss, kstack_esp, kstack_pages;
+
+	/* Virtual interrupts and time. */
+	uint32_t pending[HV_IRQS / 32];
+	uint64_t timer_deadline;    /* clock_ns() value; 0 when off */
+
+	/* Lazy FPU. */
+	bool guest_ts;              /* the guest asked for CR0.TS */
+	bool fpu_used;
+	uint8_t fpu_state[FPU_STATE_SIZE] ALIGNED(16);
+
+	/* Console output not yet ended by a newline. */
+	char line[GUEST_LINE_MAX];
+	unsigned line_len;
+
+	/* Accounting. */
+	uint64_t exits, hypercalls;
+};
+
+extern struct guest guests[MAX_GUESTS];
+extern unsigned nguests;
+
+/* Stops the guest with "guest NAME killed: REASON" and frees its memory. */
+void guest_kill(struct guest *g, const char *fmt, ...) PRINTF(2, 3);
+
+/* Stops the guest at its own request. */
+void guest_shutdown(struct guest *g, uint32_t how, uint32_t status);
+
+static inline bool guest_alive(const struct guest *g)
+{
+	return g->state == GUEST_RUNNABLE || g->state == GUEST_HALTED;
+}
+
+/* Loads every module as a guest; refusals are reported and skipped. */
+struct mb2_info;
+void guests_load(const struct mb2_info *info);
+
+/*
+ * Runs the guests until all have stopped, reports how each ended and
+ * returns the power-off status. frames_before is the allocator's free
+ * count before loading: every frame must come back.
+ */
+int guests_run(uint64_t frames_before);
+
+extern unsigned modules_refused;
+
+#endif

@@ -1,0 +1,252 @@
+/*
+ * Turning boot modules into guests. A module's command line may start with
+ * its file name (a word without '='), then "name=" and "mem=" and anything
+ * else, which the guest receives. A module that is not a valid image, does
+ * not fit or carries a bad argument is refused with a message naming it;
+ * the others still load.
+ */
+#include <x86/cr.h>
+#include <boot/mb2.h>
+#include <mm/mm.h>
+#include <mm/paging.h>
+#include <mm/window.h>
+#include <switcher/switcher.h>
+#include "cmdline.h"
+#include "console.h"
+#include "elf.h"
+#include "fmt.h"
+#include "fpu.h"
+#include "guest.h"
+#include "segments.h"
+#include "version.h"
+
+#define DEFAULT_MEM     (16u * 1024 * 1024)
+#define MIN_MEM         (64u * 1024)
+
+struct guest guests[MAX_GUESTS];
+unsigned nguests;
+
+struct module_args {
+	char name[GUEST_NAME_MAX];
+	uint32_t mem;
+};
+
+static bool name_char_ok(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
+}
+
+/* Copies s[0, len) as a name: false if empty, too long or odd characters. */
+static bool take_name(char *dst, const char *s, size_t len)
+{
+	size_t i;
+
+	if (len == 0 || len >= GUEST_NAME_MAX)
+		return false;
+	for (i = 0; i < len; i++) {
+		if (!name_char_ok(s[i]))
+			return false;
+		dst[i] = s[i];
+	}
+	dst[len] = '\0';
+	return true;
+}
+
+/* The default name: the file name without its folder and ".elf". */
+static void name_from_file(char *dst, const struct cmdline_word *w, unsigned index)
+{
+	const char *s = w->key, *end = w->key + w->keylen, *p;
+
+	for (p = s; p < end; p++)
+		if (*p == '/')
+			s = p + 1;
+	if (end - s > 4 && __builtin_memcmp(end - 4, ".elf", 4) == 0)
+		end -= 4;
+	if (!take_name(dst, s, (size_t)(end - s)))
+		fmt_snprintf(dst, GUEST_NAME_MAX, "guest%u", index);
+}
+
+static const char *parse_args(const char *cmdline, unsigned index,
+			      struct module_args *a, char *err, size_t errlen)
+{
+	struct cmdline_word w;
+	const char *pos = cmdline;
+	bool first = true;
+	uint64_t mem;
+
+	fmt_snprintf(a->name, sizeof(a->name), "guest%u", index);
+	a->mem = DEFAULT_MEM;
+	while (cmdline_next(&pos, &w)) {
+		if (first && !w.value)
+			name_from_file(a->name, &w, index);
+		first = false;
+		if (cmdline_key_is(&w, "name")) {
+			if (!take_name(a->name, w.value, w.valuelen))
+				return fmt_snprintf(err, errlen, "bad name '%.*s' "
+						    "(1-%u letters, digits, '-', '_', '.')",
+						    (int)w.valuelen, w.value,
+						    GUEST_NAME_MAX - 1), err;
+		} else if (cmdline_key_is(&w, "mem")) {
+			if (!w.value || !cmdline_parse_size(w.value, w.valuelen, &mem) ||
+			    mem < MIN_MEM || mem > GUEST_MEM_MAX)
+				return fmt_snprintf(err, errlen, "bad mem=%.*s "
+						    "(64K to 1G)", (int)w.valuelen,
+						    w.value ? w.value : ""), err;
+			a->mem = (uint32_t)ALIGN_UP(mem, (uint64_t)PAGE_SIZE);
+		}
+	}
+	return NULL;
+}
+
+/* Two guests may come from one image: later ones get a suffix. */
+static void make_unique(char *name)
+{
+	unsigned i, n = 2;
+	char base[GUEST_NAME_MAX];
+
+	__builtin_memcpy(base, name, GUEST_NAME_MAX);
+	for (i = 0; i < nguests; i++) {
+		if (__builtin_strcmp(guests[i].name, name) != 0)
+			continue;
+		fmt_snprintf(name, GUEST_NAME_MAX, "%.*s-%u", GUEST_NAME_MAX - 4,
+			     base, n++);
+		i = (unsigned)-1;           /* check the new name from the start */
+	}
+}
+
+static void write_boot_info(struct guest *g)
+{
+	struct hv_boot_info bi = { 0 };
+
+	bi.magic = HV_GUEST_MAGIC;
+	bi.abi_version = HV_ABI_VERSION;
+	fmt_snprintf(bi.hv_version, sizeof(bi.hv_version), "%s", HV_VERSION);
+	bi.mem_bytes = g->mem.bytes;
+	bi.pt_formats = 1u << HV_PT_2LEVEL;
+	if (host_pt.mode == PAGING_PAE)
+		bi.pt_formats |= 1u << HV_PT_PAE;
+	bi.reserve_top = switcher_base;
+	fmt_snprintf(bi.name, sizeof(bi.name), "%s", g->name);
+	fmt_snprintf(bi.cmdline, sizeof(bi.cmdline), "%s", g->cmdline);
+	guest_mem_write(&g->mem, HV_BOOT_INFO_GPA, &bi, sizeof(bi));
+}
+
+static void initial_registers(struct guest *g, uint32_t entry)
+{
+	struct trap_frame *r = &g->regs;
+
+	*r = (struct trap_frame){ 0 };
+	r->eip = entry;
+	r->cs = HV_SEL_KERNEL_CODE;
+	r->ss = r->ds = r->es = HV_SEL_KERNEL_DATA;
+	r->esp = g->mem.bytes;          /* the guest sets up its own stack */
+	r->eflags = EFLAGS_RESERVED | EFLAGS_IF;
+	r->eax = HV_GUEST_MAGIC;
+	r->esi = HV_BOOT_INFO_GPA;
+}
+
+static void initial_tables(struct guest *g)
+{
+	unsigned i;
+
+	switcher_fixed_gdt(0, g->gdt);
+	g->gdt[GDT_GUEST_CODE] = desc_segment(0, 0xFFFFFFFF, SEG_CODE_RX, 1);
+	g->gdt[GDT_GUEST_DATA] = desc_segment(0, 0xFFFFFFFF, SEG_DATA_RW, 1);
+	g->gdt[GDT_USER_CODE] = desc_segment(0, 0xFFFFFFFF, SEG_CODE_RX, 3);
+	g->gdt[GDT_USER_DATA] = desc_segment(0, 0xFFFFFFFF, SEG_DATA_RW, 3);
+	for (i = GDT_GUEST_CODE; i <= GDT_USER_DATA; i++)
+		gdt_entry_check(&g->gdt[i]);    /* sets the accessed bits */
+	g->gdt_changed = g->idt_changed = true;
+}
+
+static const char *copy_image(struct guest *g, const uint8_t *image,
+			      const struct elf_plan *plan)
+{
+	unsigned i;
+
+	for (i = 0; i < plan->nsegments; i++) {
+		const struct elf_segment *s = &plan->seg[i];
+
+		if (!guest_mem_write(&g->mem, s->gpa, image + s->file_offset,
+				     s->file_size))
+			return "segment outside guest memory";
+	}
+	return NULL;
+}
+
+static const char *load_one(const struct mb2_module *mod, unsigned index,
+			    char *err, size_t errlen)
+{
+	struct guest *g = &guests[nguests];
+	struct module_args a;
+	struct elf_plan plan;
+	const uint8_t *image;
+	const char *why;
+	uint32_t size = mod->end - mod->start;
+
+	__builtin_memset(g, 0, sizeof(*g));
+	if (__builtin_strlen(mod->cmdline) >= sizeof(g->cmdline))
+		return "command line longer than 255 characters";
+	if ((why = parse_args(mod->cmdline, index, &a, err, errlen)))
+		return why;
+	image = module_window_map(mod->start, size);
+	if (!image)
+		return "cannot map the image";
+	why = elf_plan(image, size, a.mem, HV_BOOT_INFO_GPA, &plan, err, errlen);
+	if (!why && !guest_mem_alloc(&g->mem, a.mem, &hv_frames)) {
+		fmt_snprintf(err, errlen, "not enough memory for mem=%uK "
+			     "(%lluK free)", a.mem / 1024,
+			     (unsigned long long)hv_frames.free * 4);
+		why = err;
+	}
+	if (!why && (why = copy_image(g, image, &plan)))
+		guest_mem_free(&g->mem, &hv_frames);
+	module_window_unmap();
+	if (why)
+		return why;
+
+	g->id = nguests;
+	g->state = GUEST_RUNNABLE;
+	__builtin_memcpy(g->name, a.name, sizeof(g->name));
+	make_unique(g->name);
+	fmt_snprintf(g->cmdline, sizeof(g->cmdline), "%s", mod->cmdline);
+	if (!shadow_create(&g->shadow, host_pt.mode, host_pt.nx, &hv_frames,
+			   switcher_base)) {
+		guest_mem_free(&g->mem, &hv_frames);
+		return "not enough memory for its page tables";
+	}
+	write_boot_info(g);
+	initial_registers(g, plan.entry);
+	initial_tables(g);
+	fpu_guest_init(g);
+	nguests++;
+	kprintf("guest %s: loaded from module %u, %u KiB, entry {0x%08x}\n",
+		g->name, index, g->mem.bytes / 1024, plan.entry);
+	return NULL;
+}
+
+unsigned modules_refused;
+
+void guests_load(const struct mb2_info *info)
+{
+	unsigned i;
+	char err[160];
+
+	for (i = 0; i < info->nmodules; i++) {
+		const char *why;
+
+		if (nguests == MAX_GUESTS) {
+			kprintf("module %u: refused: more than %u guests\n", i,
+				MAX_GUESTS);
+			modules_refused++;
+			continue;
+		}
+		why = load_one(&info->modules[i], i, err, sizeof(err));
+		if (why) {
+			kprintf("module %u ('%s'): refused: %s\n", i,
+				info->modules[i].cmdline, why);
+			modules_refused++;
+		}
+	}
+}

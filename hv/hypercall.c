@@ -1,0 +1,331 @@
+/*
+ * Hypercalls: what a guest asks of the hypervisor. Every argument comes
+ * from the guest and is checked before use; breaking a rule kills the guest
+ * with the reason (see docs/abi.md for the list).
+ */
+#include <x86/desc.h>
+#include <mm/window.h>
+#include "async_ring.h"
+#include "clock.h"
+#include "descriptors.h"
+#include "deliver.h"
+#include "guest.h"
+#include "guest_access.h"
+#include "guest_console.h"
+#include "hypercall.h"
+#include "rtc.h"
+#include "segments.h"
+#include "vectors.h"
+
+#define MAX_STACK_PAGES     16u
+#define CRASH_MESSAGE_MAX   120u
+
+typedef uint32_t (*hcall_fn)(struct guest *g, const uint32_t *arg);
+
+static uint32_t hc_register(struct guest *g, const uint32_t *arg)
+{
+	gpa_t gpa = arg[0];
+
+	if (g->shared) {
+		guest_kill(g, "registered its shared page twice");
+		return 0;
+	}
+	if ((gpa & (PAGE_SIZE - 1)) || gpa >= g->mem.bytes) {
+		guest_kill(g, "shared page at 0x%08llx is outside its memory",
+			   (unsigned long long)gpa);
+		return 0;
+	}
+	if (arg[1] != HV_PT_2LEVEL && arg[1] != HV_PT_PAE) {
+		guest_kill(g, "unknown page-table format %u", arg[1]);
+		return 0;
+	}
+	g->shared_gpa = gpa;
+	g->pt_format = arg[1];
+	g->shared = shared_page_map(g->id, guest_mem_hpa(&g->mem, gpa));
+	g->shared->reserve_top = g->shadow.reserve_top;
+	g->shared->time_ns = clock_ns();
+	g->async_next = 0;
+	return 0;
+}
+
+static uint32_t hc_nothing(struct guest *g, const uint32_t *arg)
+{
+	(void)g;
+	(void)arg;
+	return 0;
+}
+
+static uint32_t hc_crash(struct guest *g, const uint32_t *arg)
+{
+	char msg[CRASH_MESSAGE_MAX];
+
+	if (!guest_read_string(g, arg[0], msg, sizeof(msg)))
+		guest_kill(g, "crashed (message at 0x%08x unreadable)", arg[0]);
+	else
+		guest_kill(g, "crashed: %s", msg);
+	return 0;
+}
+
+static uint32_t hc_shutdown(struct guest *g, const uint32_t *arg)
+{
+	if (arg[0] != HV_SHUTDOWN_POWEROFF && arg[0] != HV_SHUTDOWN_RESTART)
+		guest_kill(g, "unknown shutdown kind %u", arg[0]);
+	else
+		guest_shutdown(g, arg[0], arg[1]);
+	return 0;
+}
+
+static uint32_t hc_page_tables(struct guest *g, const uint32_t *arg)
+{
+	(void)arg;
+	guest_kill(g, "page-table hypercalls are not available yet");
+	return 0;
+}
+
+static uint32_t hc_load_idt_entry(struct guest *g, const uint32_t *arg)
+{
+	struct guest_gate gate = { arg[1], arg[2] };
+	const char *why = idt_entry_check(arg[0], &gate);
+
+	if (why) {
+		guest_kill(g, "bad IDT entry for vector %u: %s", arg[0], why);
+		return 0;
+	}
+	g->idt[arg[0]] = gate;
+	g->idt_changed = true;
+	return 0;
+}
+
+/* Maps the stack pages now, so that no trap ever faults on them. */
+static void pin_stack(struct guest *g)
+{
+	uint32_t i, top = g->kstack_esp - 1;
+
+	for (i = 0; i < g->kstack_pages; i++) {
+		uint32_t gva = (top & (uint32_t)PAGE_MASK) - i * PAGE_SIZE;
+		gpa_t gpa;
+
+		if (guest_translate(g, gva, true, &gpa))
+			shadow_map(&g->shadow, gva, guest_mem_hpa(&g->mem, gpa),
+				   HPT_WRITE | HPT_USER | HPT_EXEC);
+	}
+}
+
+static uint32_t hc_set_stack(struct guest *g, const uint32_t *arg)
+{
+	if (!kernel_stack_segment_ok(g->gdt, HV_GDT_ENTRIES, arg[0])) {
+		guest_kill(g, "kernel stack segment 0x%x is not a ring-1 data "
+			   "segment", arg[0]);
+		return 0;
+	}
+	if (arg[2] == 0 || arg[2] > MAX_STACK_PAGES) {
+		guest_kill(g, "kernel stack of %u pages (1 to %u)", arg[2],
+			   MAX_STACK_PAGES);
+		return 0;
+	}
+	g->kstack_ss = arg[0];
+	g->kstack_esp = arg[1];
+	g->kstack_pages = arg[2];
+	pin_stack(g);
+	return 0;
+}
+
+static uint32_t hc_ts(struct guest *g, const uint32_t *arg)
+{
+	g->guest_ts = arg[0] != 0;
+	return 0;
+}
+
+static uint32_t hc_set_timer(struct guest *g, const uint32_t *arg)
+{
+	uint64_t ns = ((uint64_t)arg[1] << 32) | arg[0];
+
+	g->timer_deadline = ns ? clock_ns() + ns : 0;
+	return 0;
+}
+
+static uint32_t hc_halt(struct guest *g, const uint32_t *arg)
+{
+	(void)arg;
+	if (virq_pending(g))
+		return 0;
+	if (!g->timer_deadline) {
+		/* Only its own timer could wake it. */
+		guest_kill(g, "halted with no timer set: it would never wake");
+		return 0;
+	}
+	g->state = GUEST_HALTED;
+	return 0;
+}
+
+/* Installs one checked descriptor; false after killing the guest. */
+static bool set_gdt_entry(struct guest *g, unsigned index, struct desc d)
+{
+	const char *why = gdt_entry_check(&d);
+
+	if (why) {
+		guest_kill(g, "bad GDT entry %u: %s", index, why);
+		return false;
+	}
+	g->gdt[index] = d;
+	g->gdt_changed = true;
+	return true;
+}
+
+static void revalidate(struct guest *g)
+{
+	const char *why = segments_revalidate(g->gdt, HV_GDT_ENTRIES, &g->regs);
+
+	if (why)
+		guest_kill(g, "%s", why);
+}
+
+static uint32_t hc_load_gdt(struct guest *g, const uint32_t *arg)
+{
+	struct desc table[HV_GDT_ENTRIES];
+	unsigned i;
+
+	if (arg[1] > HV_GDT_ENTRIES) {
+		guest_kill(g, "GDT of %u entries (at most %u)", arg[1],
+			   HV_GDT_ENTRIES);
+		return 0;
+	}
+	if (!guest_read(g, arg[0], table, arg[1] * sizeof(struct desc))) {
+		guest_kill(g, "GDT at 0x%08x is outside its memory", arg[0]);
+		return 0;
+	}
+	/* Entries the hypervisor owns are skipped: a guest passes its
+	 * whole table. */
+	for (i = 0; i < arg[1]; i++)
+		if (gdt_index_settable(i) && !set_gdt_entry(g, i, table[i]))
+			return 0;
+	revalidate(g);
+	return 0;
+}
+
+static uint32_t hc_load_gdt_entry(struct guest *g, const uint32_t *arg)
+{
+	if (!gdt_index_settable(arg[0])) {
+		guest_kill(g, "GDT entry %u belongs to the hypervisor", arg[0]);
+		return 0;
+	}
+	if (set_gdt_entry(g, arg[0], (struct desc){ arg[1], arg[2] }))
+		revalidate(g);
+	return 0;
+}
+
+static uint32_t hc_load_tls(struct guest *g, const uint32_t *arg)
+{
+	struct desc tls[HV_GDT_TLS_ENTRIES];
+	unsigned i;
+
+	if (!guest_read(g, arg[0], tls, sizeof(tls))) {
+		guest_kill(g, "TLS descriptors at 0x%08x are outside its memory",
+			   arg[0]);
+		return 0;
+	}
+	for (i = 0; i < HV_GDT_TLS_ENTRIES; i++)
+		if (!set_gdt_entry(g, HV_GDT_TLS_FIRST + i, tls[i]))
+			return 0;
+	revalidate(g);
+	return 0;
+}
+
+static uint32_t hc_console_write(struct guest *g, const uint32_t *arg)
+{
+	char buf[256];
+	uint32_t gva = arg[0], left = arg[1];
+
+	if (left > HV_CONSOLE_MAX) {
+		guest_kill(g, "console write of %u bytes (at most %u)", left,
+			   HV_CONSOLE_MAX);
+		return 0;
+	}
+	while (left > 0) {
+		uint32_t n = MIN(left, (uint32_t)sizeof(buf));
+
+		if (!guest_read(g, gva, buf, n)) {
+			guest_kill(g, "console write outside its memory "
+				   "(0x%08x, %u bytes)", arg[0], arg[1]);
+			return 0;
+		}
+		guest_console_put(g, buf, n);
+		gva += n;
+		left -= n;
+	}
+	return arg[1];
+}
+
+static uint32_t hc_wall_clock(struct guest *g, const uint32_t *arg)
+{
+	(void)g;
+	(void)arg;
+	return (uint32_t)rtc_epoch_seconds();
+}
+
+static const hcall_fn calls[HV_CALL_COUNT] = {
+	[HV_CALL_REGISTER] = hc_register,
+	[HV_CALL_FLUSH_ASYNC] = hc_nothing,
+	[HV_CALL_CRASH] = hc_crash,
+	[HV_CALL_SHUTDOWN] = hc_shutdown,
+	[HV_CALL_NEW_PGTABLE] = hc_page_tables,
+	[HV_CALL_SET_PTE] = hc_page_tables,
+	[HV_CALL_SET_PGD] = hc_page_tables,
+	[HV_CALL_SET_PMD] = hc_page_tables,
+	[HV_CALL_FLUSH_TLB] = hc_nothing,
+	[HV_CALL_LOAD_IDT_ENTRY] = hc_load_idt_entry,
+	[HV_CALL_SET_STACK] = hc_set_stack,
+	[HV_CALL_TS] = hc_ts,
+	[HV_CALL_SET_TIMER] = hc_set_timer,
+	[HV_CALL_HALT] = hc_halt,
+	[HV_CALL_LOAD_GDT] = hc_load_gdt,
+	[HV_CALL_LOAD_GDT_ENTRY] = hc_load_gdt_entry,
+	[HV_CALL_LOAD_TLS] = hc_load_tls,
+	[HV_CALL_CONSOLE_WRITE] = hc_console_write,
+	[HV_CALL_WALL_CLOCK] = hc_wall_clock,
+};
+
+uint32_t hypercall_run(struct guest *g, const struct hcall *h)
+{
+	g->hypercalls++;
+	if (h->nr >= HV_CALL_COUNT || !calls[h->nr]) {
+		guest_kill(g, "unknown hypercall %u", h->nr);
+		return 0;
+	}
+	if (!g->shared && h->nr != HV_CALL_REGISTER) {
+		guest_kill(g, "hypercall %u before registering its shared page",
+			   h->nr);
+		return 0;
+	}
+	return calls[h->nr](g, h->arg);
+}
+
+void hypercall_from_trap(struct guest *g)
+{
+	struct trap_frame *r = &g->regs;
+	struct hcall h = { r->eax, { r->edx, r->ebx, r->ecx, r->esi } };
+	uint32_t result = hypercall_run(g, &h);
+
+	if (guest_alive(g))
+		r->eax = result;
+}
+
+static bool async_one(void *ctx, struct hv_async_call *call)
+{
+	struct guest *g = ctx;
+	struct hcall h = { call->nr, { call->args[0], call->args[1],
+				       call->args[2], call->args[3] } };
+
+	if (h.nr == HV_CALL_REGISTER) {
+		guest_kill(g, "register call in the async ring");
+		return false;
+	}
+	call->result = hypercall_run(g, &h);
+	return guest_alive(g) || g->state == GUEST_HALTED;
+}
+
+void hypercall_async_ring(struct guest *g)
+{
+	if (g->shared)
+		async_ring_run(g->shared, &g->async_next, async_one, g);
+}

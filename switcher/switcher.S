@@ -1,0 +1,95 @@
+/*
+ * The world switch. This page is mapped at the same address at the top of
+ * the host's and every guest's address space, so the code keeps running
+ * across the CR3 load; it only jumps relative to itself.
+ *
+ * The first part is one stub per vector, SWITCHER_STUB_SIZE bytes apart:
+ * the guest IDT points at them. Every trap or interrupt in the guest lands
+ * in one (on the CPU's register page, the ring-0 stack of the guest TSS),
+ * completes the struct trap_frame there and goes back to the host.
+ */
+#include <hv/segments.h>
+#include <hv/vectors.h>
+#include "layout.h"
+
+	.section .switcher, "ax"
+	.balign 4096
+	.globl switcher_start
+switcher_start:
+	vector = 0
+	.rept NUM_VECTORS
+	.org vector * SWITCHER_STUB_SIZE
+	.if !VEC_HAS_ERROR_CODE(vector)
+	pushl $0
+	.endif
+	pushl $vector
+	jmp guest_exit
+	vector = vector + 1
+	.endr
+	.org NUM_VECTORS * SWITCHER_STUB_SIZE
+
+/*
+ * switcher_enter(eax = this CPU's register page, edx = the shadow CR3).
+ * Called with interrupts off; returns when the guest traps, with the
+ * guest's registers, vector and error code in the register page.
+ */
+	.globl switcher_enter
+switcher_enter:
+	pushl %ebp
+	pushl %ebx
+	pushl %esi
+	pushl %edi
+	pushfl
+	leal 4096(%eax), %ebx                   /* the state page */
+	movl %esp, STATE_HOST_SP(%ebx)
+	/* Still on the host's tables, where the state page is writable:
+	 * make the guest TSS available again and load the guest tables. */
+	andl $~DESC_HI_TSS_BUSY, STATE_GUEST_GDT + SWITCHER_TSS_INDEX * 8 + 4(%ebx)
+	lgdt STATE_GUEST_GDT_DESC(%ebx)
+	lidt STATE_GUEST_IDT_DESC(%ebx)
+	movl $SEL_TSS, %ecx
+	ltr %cx
+	movl %edx, %cr3
+	leal REGS_FRAME_OFFSET(%eax), %esp
+	popl %gs
+	popl %fs
+	popl %es
+	popl %ds
+	popal
+	addl $8, %esp                           /* vector and error code */
+	iret
+
+guest_exit:
+	pushal
+	pushl %ds
+	pushl %es
+	pushl %fs
+	pushl %gs
+	movl $SEL_HV_DATA, %eax
+	movl %eax, %ds
+	movl %eax, %es
+	movl %esp, %eax
+	andl $~0xFFF, %eax
+	leal 4096(%eax), %ebx                   /* the state page */
+	movl STATE_HOST_CR3(%ebx), %edx
+	movl %edx, %cr3
+	lgdt STATE_HOST_GDT_DESC(%ebx)
+	lidt STATE_HOST_IDT_DESC(%ebx)
+	/* The host TSS stayed busy since its last ltr. */
+	movl STATE_HOST_GDT_DESC + 2(%ebx), %edx
+	andl $~DESC_HI_TSS_BUSY, GDT_TSS * 8 + 4(%edx)
+	movl $SEL_TSS, %ecx
+	ltr %cx
+	movl STATE_HOST_SP(%ebx), %esp
+	xorl %ecx, %ecx
+	movl %ecx, %fs
+	movl %ecx, %gs
+	popfl
+	popl %edi
+	popl %esi
+	popl %ebx
+	popl %ebp
+	ret
+
+	.globl switcher_end
+switcher_end:

@@ -1,0 +1,55 @@
+/*
+ * The switcher's pages and the world switch (see layout.h for the layout).
+ * Each CPU has a register page and a state page; a guest's address space
+ * maps only those of the CPU it runs on.
+ */
+#ifndef SWITCHER_SWITCHER_H
+#define SWITCHER_SWITCHER_H
+
+#include <types.h>
+#include <x86/desc.h>
+#include <guests/abi.h>
+#include <hv/trap.h>
+#include "layout.h"
+
+struct switcher_state {
+	struct desc guest_idt[256];
+	struct desc guest_gdt[HV_GDT_ENTRIES];
+	struct tss32 guest_tss;
+	uint16_t pad0;
+	struct desc_ptr guest_idt_desc;
+	uint16_t pad1;
+	struct desc_ptr guest_gdt_desc;
+	uint16_t pad2;
+	struct desc_ptr host_idt_desc;
+	uint16_t pad3;
+	struct desc_ptr host_gdt_desc;
+	uint32_t host_cr3;
+	uint32_t host_sp;
+};
+
+struct switcher_cpu {
+	struct trap_frame *regs;        /* the frame in the register page */
+	struct switcher_state *state;
+	uint32_t regs_va;               /* the register page's switcher address */
+	hpa_t guest_pt;                 /* top-slot table for guest shadows */
+	const void *loaded_for;         /* whose descriptors the state page holds */
+};
+
+extern uint32_t switcher_base;
+
+/* Sets up every CPU's pages and maps them in the host's page table. */
+void switcher_init(void);
+
+struct switcher_cpu *switcher_cpu(unsigned cpu);
+
+/* The switcher address of the trap stub for vector. */
+uint32_t switcher_stub(unsigned vector);
+
+/* The guest GDT entries the hypervisor owns (null, its own, the TSS). */
+void switcher_fixed_gdt(unsigned cpu, struct desc *gdt);
+
+/* Runs the guest in sc->regs on shadow table cr3 until it traps. */
+void switcher_run(struct switcher_cpu *sc, uint32_t cr3);
+
+#endif
