@@ -31,9 +31,42 @@ UNIT_PURE   := hv/fmt.c boot/mb2.c hv/cmdline.c mm/memrange.c mm/frame.c \
 UNIT_SUPPORT := tests/unit/sim_phys.c
 UNIT_TESTS  := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(wildcard tests/unit/test_*.c))
 
-.PHONY: all hv iso run debug test unit-tests deps clean
-all: hv
+include guests/newlib.mk
+
+# Guests: 32-bit freestanding programs on the guest runtime and newlib. Each
+# folder guests/NAME/ (but runtime/) builds build/guests/NAME.elf.
+GUEST_CFLAGS := -m32 -march=i486 -mtune=generic -std=gnu11 -O2 -g \
+	-ffreestanding -fno-pie -fno-pic -fno-stack-protector \
+	-fno-asynchronous-unwind-tables -Wall -Wextra -Werror \
+	-ffile-prefix-map=$(CURDIR)/= -Iguests -Iguests/runtime $(NEWLIB_CFLAGS)
+GUEST_ASFLAGS := -m32 -Iguests -Iguests/runtime -Wa,--noexecstack
+GUEST_LDFLAGS := -m32 -nostdlib -static -no-pie \
+	-Wl,-T,guests/runtime/guest.ld -Wl,--build-id=none -Wl,-z,noexecstack
+RUNTIME_OBJS  := $(patsubst %,$(BUILD)/%.o,$(wildcard guests/runtime/*.c guests/runtime/*.S))
+GUEST_NAMES   := $(filter-out runtime,$(notdir $(patsubst %/,%,$(wildcard guests/*/))))
+GUEST_ELFS    := $(patsubst %,$(BUILD)/guests/%.elf,$(GUEST_NAMES))
+
+.PHONY: all hv guests iso run debug test unit-tests deps clean
+all: hv guests
 hv: $(BUILD)/hv.elf
+guests: $(GUEST_ELFS)
+
+$(BUILD)/guests/%.c.o: guests/%.c | $(NEWLIB_STAMP)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)echo "  CC      $<"
+	$(Q)$(CC) $(GUEST_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/guests/%.S.o: guests/%.S
+	$(Q)mkdir -p $(dir $@)
+	$(Q)echo "  AS      $<"
+	$(Q)$(CC) $(GUEST_ASFLAGS) -MMD -MP -c -o $@ $<
+
+define guest_rule
+$(BUILD)/guests/$(1).elf: $(patsubst %,$(BUILD)/%.o,$(wildcard guests/$(1)/*.c guests/$(1)/*.S)) $(RUNTIME_OBJS) $(NEWLIB_STAMP) guests/runtime/guest.ld
+	$(Q)echo "  LD      $$@"
+	$(Q)$(CC) $(GUEST_LDFLAGS) -o $$@ $$(filter %.o,$$^) $(NEWLIB_LIBS) -lgcc
+endef
+$(foreach g,$(GUEST_NAMES),$(eval $(call guest_rule,$(g))))
 
 $(BUILD)/hv.elf: $(HV_OBJS) linker.ld
 	$(Q)echo "  LD      $@"
@@ -60,15 +93,15 @@ iso: $(BUILD)/hv.elf
 	$(Q)iso/run --iso=$(BUILD)/hv.iso
 
 # make run ARGS='--cpus=4 --paging=2level' passes options on to iso/run.
-run: deps $(BUILD)/hv.elf
-	$(Q)iso/run $(ARGS)
+run: deps $(BUILD)/hv.elf guests
+	$(Q)iso/run $(if $(ARGS),$(ARGS),$(DEMO_GUESTS))
 
 # Waits for gdb on localhost:1234; then run: gdb -x scripts/hv.gdb
 debug: deps $(BUILD)/hv.elf
 	$(Q)iso/run --gdb $(ARGS)
 
 test: deps
-	$(Q)$(MAKE) --no-print-directory hv unit-tests
+	$(Q)$(MAKE) --no-print-directory hv guests unit-tests
 	$(Q)tests/run
 
 deps:
@@ -77,4 +110,4 @@ deps:
 clean:
 	rm -rf $(BUILD)
 
--include $(HV_OBJS:.o=.d)
+-include $(HV_OBJS:.o=.d) $(wildcard $(BUILD)/guests/*/*.d)

@@ -99,6 +99,20 @@ static const char *parse_args(const char *cmdline, unsigned index,
 	return NULL;
 }
 
+/* The guest's own arguments: the command line without the image's name. */
+static const char *skip_image_name(const char *cmdline)
+{
+	struct cmdline_word w;
+	const char *pos = cmdline;
+
+	if (cmdline_next(&pos, &w) && !w.value) {
+		while (*pos == ' ')
+			pos++;
+		return pos;
+	}
+	return cmdline;
+}
+
 /* Two guests may come from one image: later ones get a suffix. */
 static void make_unique(char *name)
 {
@@ -210,7 +224,8 @@ static const char *load_one(const struct mb2_module *mod, unsigned index,
 	g->state = GUEST_RUNNABLE;
 	__builtin_memcpy(g->name, a.name, sizeof(g->name));
 	make_unique(g->name);
-	fmt_snprintf(g->cmdline, sizeof(g->cmdline), "%s", mod->cmdline);
+	fmt_snprintf(g->cmdline, sizeof(g->cmdline), "%s",
+		     skip_image_name(mod->cmdline));
 	if (!shadow_create(&g->shadow, host_pt.mode, host_pt.nx, &hv_frames,
 			   switcher_base)) {
 		guest_mem_free(&g->mem, &hv_frames);
