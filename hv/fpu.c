@@ -3,8 +3,10 @@
 #include "cpu.h"
 #include "fpu.h"
 #include "guest.h"
+#include "percpu.h"
 
-static struct guest *owner;
+/* Whose state the FPU registers hold, per CPU. */
+static struct guest *owner[MAX_CPUS];
 static bool use_fxsave;
 static uint8_t clean_state[FPU_STATE_SIZE] ALIGNED(16);
 
@@ -46,7 +48,7 @@ void fpu_guest_init(struct guest *g)
 void fpu_before_entry(struct guest *g)
 {
 	uint32_t cr0 = read_cr0();
-	bool ts = owner != g || g->guest_ts;
+	bool ts = owner[this_cpu()->index] != g || g->guest_ts;
 
 	if (ts && !(cr0 & CR0_TS))
 		write_cr0(cr0 | CR0_TS);
@@ -58,12 +60,14 @@ bool fpu_trap(struct guest *g)
 {
 	if (g->guest_ts)
 		return false;
+	struct guest **mine = &owner[this_cpu()->index];
+
 	__asm__ volatile("clts");
-	if (owner != g) {
-		if (owner)
-			save(owner->fpu_state);
+	if (*mine != g) {
+		if (*mine)
+			save((*mine)->fpu_state);
 		restore(g->fpu_state);
-		owner = g;
+		*mine = g;
 	}
 	g->fpu_used = true;
 	return true;
@@ -71,6 +75,9 @@ bool fpu_trap(struct guest *g)
 
 void fpu_guest_gone(struct guest *g)
 {
-	if (owner == g)
-		owner = NULL;
+	unsigned cpu;
+
+	for (cpu = 0; cpu < MAX_CPUS; cpu++)
+		if (owner[cpu] == g)
+			owner[cpu] = NULL;
 }

@@ -49,7 +49,7 @@ struct guest {
 	/* Descriptor tables as the guest set them. */
 	struct desc gdt[HV_GDT_ENTRIES];
 	struct guest_gate idt[256];
-	bool idt_changed, gdt_changed;
+	bool idt_changed, gdt_changed, tls_changed;
 
 	/* Kernel stack for traps from ring 3 (SET_STACK). */
 	uint32_t kstack_ss, kstack_esp, kstack_pages;

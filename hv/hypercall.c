@@ -224,9 +224,17 @@ static uint32_t hc_load_tls(struct guest *g, const uint32_t *arg)
 			   arg[0]);
 		return 0;
 	}
-	for (i = 0; i < HV_GDT_TLS_ENTRIES; i++)
-		if (!set_gdt_entry(g, HV_GDT_TLS_FIRST + i, tls[i]))
+	for (i = 0; i < HV_GDT_TLS_ENTRIES; i++) {
+		const char *why = gdt_entry_check(&tls[i]);
+
+		if (why) {
+			guest_kill(g, "bad TLS descriptor %u: %s", i, why);
 			return 0;
+		}
+		g->gdt[HV_GDT_TLS_FIRST + i] = tls[i];
+	}
+	/* The fast path: only these three entries are copied on entry. */
+	g->tls_changed = true;
 	revalidate(g);
 	return 0;
 }

@@ -42,17 +42,10 @@ static bool is_host_irq(unsigned vector)
 	       (vector >= VEC_PIC_BASE && vector < VEC_PIC_BASE + 16);
 }
 
-/* The guest's view of the descriptor tables, in the CPU's state page. */
-static void load_tables(struct guest *g, struct switcher_cpu *sc)
+static void load_idt(struct guest *g, struct switcher_state *st)
 {
-	struct switcher_state *st = sc->state;
-	unsigned v, i;
+	unsigned v;
 
-	if (sc->loaded_for == g && !g->gdt_changed && !g->idt_changed)
-		return;
-	for (i = 0; i < HV_GDT_ENTRIES; i++)
-		if (gdt_index_settable(i))
-			st->guest_gdt[i] = g->gdt[i];
 	for (v = 0; v < NUM_VECTORS; v++) {
 		const struct guest_gate *gate = &g->idt[v];
 		unsigned dpl = (gate->hi & DESC_P) ? MAX(1u, desc_dpl(
@@ -72,14 +65,54 @@ static void load_tables(struct guest *g, struct switcher_cpu *sc)
 		st->guest_idt[v] = desc_gate(SEL_HV_CODE, switcher_stub(v),
 					     SYS_TYPE_INTR_GATE, dpl);
 	}
+}
+
+/*
+ * The guest's view of the descriptor tables, in the CPU's state page: all
+ * of it when another guest ran here last, otherwise only what changed.
+ * TLS loads (frequent: one per task switch in a guest) copy three entries.
+ */
+static void load_tables(struct guest *g, struct switcher_cpu *sc)
+{
+	struct switcher_state *st = sc->state;
+	bool all = sc->loaded_for != g;
+	unsigned i;
+
+	if (all || g->gdt_changed) {
+		for (i = 0; i < HV_GDT_ENTRIES; i++)
+			if (gdt_index_settable(i))
+				st->guest_gdt[i] = g->gdt[i];
+	} else if (g->tls_changed) {
+		for (i = 0; i < HV_GDT_TLS_ENTRIES; i++)
+			st->guest_gdt[HV_GDT_TLS_FIRST + i] =
+				g->gdt[HV_GDT_TLS_FIRST + i];
+	}
+	if (all || g->idt_changed)
+		load_idt(g, st);
 	sc->loaded_for = g;
-	g->gdt_changed = g->idt_changed = false;
+	g->gdt_changed = g->idt_changed = g->tls_changed = false;
+}
+
+/*
+ * Entering with a ring-0 selector would hand the guest the machine; the
+ * paths that set CS and SS never produce one, and this makes sure.
+ */
+static bool registers_safe(const struct trap_frame *r)
+{
+	unsigned rpl = r->cs & SEL_RPL_MASK;
+
+	return rpl != 0 && (r->ss & SEL_RPL_MASK) == rpl;
 }
 
 static void enter(struct guest *g, unsigned cpu)
 {
 	struct switcher_cpu *sc = switcher_cpu(cpu);
 	struct trap_frame *r = &g->regs;
+
+	if (!registers_safe(r)) {
+		guest_kill(g, "invalid cs 0x%x / ss 0x%x", r->cs, r->ss);
+		return;
+	}
 
 	load_tables(g, sc);
 	sc->state->guest_tss.ss1 = g->kstack_ss;
@@ -89,9 +122,6 @@ static void enter(struct guest *g, unsigned cpu)
 		g->shared->time_ns = clock_ns();
 	/* Whatever the guest did, it runs with interrupts on and no I/O. */
 	r->eflags = (r->eflags & GUEST_EFLAGS_KEEP) | EFLAGS_RESERVED | EFLAGS_IF;
-	if ((r->cs & SEL_RPL_MASK) == 0 || (r->ss & SEL_RPL_MASK) != (r->cs & SEL_RPL_MASK))
-		panic("guest %s: ring-0 or mismatched cs 0x%x ss 0x%x", g->name,
-		      r->cs, r->ss);
 	fpu_before_entry(g);
 	*sc->regs = *r;
 	switcher_run(sc, shadow_cr3(&g->shadow));
@@ -247,6 +277,8 @@ static void run_slice(struct guest *g)
 			break;
 		timer_set_deadline(earliest_deadline(slice_end));
 		enter(g, this_cpu()->index);
+		if (g->state != GUEST_RUNNABLE)
+			break;
 		cr2 = read_cr2();
 		handle_exit(g, cr2);
 	}

@@ -127,7 +127,8 @@ __attribute__((weak)) void runtime_exit_hook(void)
 {
 }
 
-void runtime_start(const struct hv_boot_info *boot)
+/* Weak, so that a test guest can replace the start-up (and break its rules). */
+__attribute__((weak)) void runtime_start(const struct hv_boot_info *boot)
 {
 	static char cmdline[sizeof(boot->cmdline)];
 	static char *argv[MAX_ARGS];
