@@ -26,7 +26,8 @@ UNIT_CFLAGS := -m32 -std=gnu11 -O1 -g -fno-omit-frame-pointer \
 	-fsanitize=address,undefined -fno-sanitize-recover=all \
 	-Wall -Wextra -Werror -Wshadow -Iinclude -I. -Itests/unit
 UNIT_PURE   := hv/fmt.c boot/mb2.c hv/cmdline.c mm/memrange.c mm/frame.c \
-	mm/hostpt.c hv/acpi.c hv/elf.c hv/descriptors.c hv/async_ring.c \
+	mm/hostpt.c mm/gwalk.c mm/shadow.c mm/guest_mem.c hv/acpi.c hv/elf.c \
+	hv/descriptors.c hv/async_ring.c \
 	hv/irqframe.c hv/io_decode.c hv/rtc_epoch.c
 UNIT_SUPPORT := tests/unit/sim_phys.c
 UNIT_TESTS  := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(wildcard tests/unit/test_*.c))

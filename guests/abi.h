@@ -66,9 +66,9 @@ enum hv_call {
 	HV_CALL_CRASH = 3,          /* edx: gva of a NUL-terminated message */
 	HV_CALL_SHUTDOWN = 4,       /* edx: HV_SHUTDOWN_*; ebx: status */
 	HV_CALL_NEW_PGTABLE = 5,    /* edx: gpa of the new top-level table */
-	HV_CALL_SET_PTE = 6,        /* edx: table gpa; ebx: gva; ecx/esi: entry lo/hi */
-	HV_CALL_SET_PGD = 7,        /* edx: top-level table gpa; ebx: index */
-	HV_CALL_SET_PMD = 8,        /* edx: PAE directory gpa; ebx: index */
+	HV_CALL_SET_PTE = 6,        /* edx: top-level table gpa; ebx: gva */
+	HV_CALL_SET_PGD = 7,        /* edx: top-level table gpa; ebx: gva */
+	HV_CALL_SET_PMD = 8,        /* edx: top-level table (PDPT) gpa; ebx: gva */
 	HV_CALL_FLUSH_TLB = 9,      /* edx: HV_FLUSH_* */
 	HV_CALL_LOAD_IDT_ENTRY = 10, /* edx: vector; ebx/ecx: descriptor lo/hi */
 	HV_CALL_SET_STACK = 11,     /* edx: ss; ebx: esp; ecx: pages */

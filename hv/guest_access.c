@@ -1,13 +1,27 @@
 #include "guest.h"
 #include "guest_access.h"
 
+/*
+ * The hypervisor acts for the guest's kernel: supervisor rights, and the
+ * accessed and dirty bits set as the CPU would set them on a write.
+ */
 bool guest_translate(struct guest *g, uint32_t gva, bool write, gpa_t *gpa)
 {
-	(void)write;
-	/* Until the guest installs page tables its mapping is one to one. */
-	if (gva >= g->mem.bytes)
+	struct shadow_space *sp = g->shadow.cur;
+	struct gwalk w;
+
+	if (gva >= g->shadow.reserve_top)
 		return false;
-	*gpa = gva;
+	if (sp->root == SHADOW_LINEAR) {
+		if (gva >= g->mem.bytes)
+			return false;
+		*gpa = gva;
+		return true;
+	}
+	if (gwalk(&g->mem, g->shadow.format, sp->root, gva,
+		  write ? GW_WRITE : 0, write, &w) != GW_OK)
+		return false;
+	*gpa = w.page | (gva & (PAGE_SIZE - 1));
 	return true;
 }
 

@@ -227,7 +227,7 @@ static const char *load_one(const struct mb2_module *mod, unsigned index,
 	fmt_snprintf(g->cmdline, sizeof(g->cmdline), "%s",
 		     skip_image_name(mod->cmdline));
 	if (!shadow_create(&g->shadow, host_pt.mode, host_pt.nx, &hv_frames,
-			   switcher_base)) {
+			   &g->mem, switcher_base)) {
 		guest_mem_free(&g->mem, &hv_frames);
 		return "not enough memory for its page tables";
 	}

@@ -7,6 +7,7 @@
 #include <mm/window.h>
 #include "async_ring.h"
 #include "clock.h"
+#include "console.h"
 #include "descriptors.h"
 #include "deliver.h"
 #include "guest.h"
@@ -41,6 +42,9 @@ static uint32_t hc_register(struct guest *g, const uint32_t *arg)
 	}
 	g->shared_gpa = gpa;
 	g->pt_format = arg[1];
+	if (arg[1] == HV_PT_PAE && g->shadow.host_mode == PAGING_2LEVEL)
+		kprintf("guest %s: PAE page tables on a 2-level host: no-execute "
+			"is not enforced\n", g->name);
 	g->shared = shared_page_map(g->id, guest_mem_hpa(&g->mem, gpa));
 	g->shared->reserve_top = g->shadow.reserve_top;
 	g->shared->time_ns = clock_ns();
@@ -75,11 +79,76 @@ static uint32_t hc_shutdown(struct guest *g, const uint32_t *arg)
 	return 0;
 }
 
-static uint32_t hc_page_tables(struct guest *g, const uint32_t *arg)
+/* Maps the kernel stack now, so that no trap ever faults on it. */
+static bool pin_stack(struct guest *g)
 {
-	(void)arg;
-	guest_kill(g, "page-table hypercalls are not available yet");
+	uint32_t i, top = g->kstack_esp - 1;
+
+	for (i = 0; i < g->kstack_pages; i++) {
+		uint32_t gva = (top & (uint32_t)PAGE_MASK) - i * PAGE_SIZE;
+		const char *why = shadow_pin(&g->shadow, gva);
+
+		if (why) {
+			guest_kill(g, "%s (kernel stack page 0x%08x)", why, gva);
+			return false;
+		}
+	}
+	return true;
+}
+
+/* After a page-table call: kill on a broken rule, else re-pin the stack. */
+static uint32_t after_pt_change(struct guest *g, const char *why)
+{
+	if (why)
+		guest_kill(g, "%s", why);
+	else
+		pin_stack(g);
 	return 0;
+}
+
+static uint32_t hc_new_pgtable(struct guest *g, const uint32_t *arg)
+{
+	uint32_t kernel = g->shared->kernel_address;
+
+	if (kernel >= g->shadow.reserve_top) {
+		guest_kill(g, "kernel address 0x%08x is at or above the switcher "
+			   "(0x%08x)", kernel, g->shadow.reserve_top);
+		return 0;
+	}
+	g->shadow.kernel_address = kernel;
+	return after_pt_change(g, shadow_set_root(&g->shadow,
+				      (enum guest_pt_format)g->pt_format, arg[0]));
+}
+
+static uint32_t hc_set_pte(struct guest *g, const uint32_t *arg)
+{
+	return after_pt_change(g, shadow_set_pte(&g->shadow, arg[0], arg[1]));
+}
+
+static uint32_t hc_set_pgd(struct guest *g, const uint32_t *arg)
+{
+	return after_pt_change(g, shadow_invalidate(&g->shadow, arg[0], arg[1],
+			gwalk_top_span((enum guest_pt_format)g->pt_format)));
+}
+
+static uint32_t hc_set_pmd(struct guest *g, const uint32_t *arg)
+{
+	if (g->pt_format != HV_PT_PAE) {
+		guest_kill(g, "set PMD from a guest with 2-level page tables");
+		return 0;
+	}
+	return after_pt_change(g, shadow_invalidate(&g->shadow, arg[0], arg[1],
+			gwalk_dir_span(GPT_PAE)));
+}
+
+static uint32_t hc_flush_tlb(struct guest *g, const uint32_t *arg)
+{
+	if (arg[0] != HV_FLUSH_USER && arg[0] != HV_FLUSH_ALL) {
+		guest_kill(g, "unknown TLB flush kind %u", arg[0]);
+		return 0;
+	}
+	shadow_flush(&g->shadow, arg[0] == HV_FLUSH_ALL);
+	return after_pt_change(g, NULL);
 }
 
 static uint32_t hc_load_idt_entry(struct guest *g, const uint32_t *arg)
@@ -94,21 +163,6 @@ static uint32_t hc_load_idt_entry(struct guest *g, const uint32_t *arg)
 	g->idt[arg[0]] = gate;
 	g->idt_changed = true;
 	return 0;
-}
-
-/* Maps the stack pages now, so that no trap ever faults on them. */
-static void pin_stack(struct guest *g)
-{
-	uint32_t i, top = g->kstack_esp - 1;
-
-	for (i = 0; i < g->kstack_pages; i++) {
-		uint32_t gva = (top & (uint32_t)PAGE_MASK) - i * PAGE_SIZE;
-		gpa_t gpa;
-
-		if (guest_translate(g, gva, true, &gpa))
-			shadow_map(&g->shadow, gva, guest_mem_hpa(&g->mem, gpa),
-				   HPT_WRITE | HPT_USER | HPT_EXEC);
-	}
 }
 
 static uint32_t hc_set_stack(struct guest *g, const uint32_t *arg)
@@ -276,11 +330,11 @@ static const hcall_fn calls[HV_CALL_COUNT] = {
 	[HV_CALL_FLUSH_ASYNC] = hc_nothing,
 	[HV_CALL_CRASH] = hc_crash,
 	[HV_CALL_SHUTDOWN] = hc_shutdown,
-	[HV_CALL_NEW_PGTABLE] = hc_page_tables,
-	[HV_CALL_SET_PTE] = hc_page_tables,
-	[HV_CALL_SET_PGD] = hc_page_tables,
-	[HV_CALL_SET_PMD] = hc_page_tables,
-	[HV_CALL_FLUSH_TLB] = hc_nothing,
+	[HV_CALL_NEW_PGTABLE] = hc_new_pgtable,
+	[HV_CALL_SET_PTE] = hc_set_pte,
+	[HV_CALL_SET_PGD] = hc_set_pgd,
+	[HV_CALL_SET_PMD] = hc_set_pmd,
+	[HV_CALL_FLUSH_TLB] = hc_flush_tlb,
 	[HV_CALL_LOAD_IDT_ENTRY] = hc_load_idt_entry,
 	[HV_CALL_SET_STACK] = hc_set_stack,
 	[HV_CALL_TS] = hc_ts,

@@ -140,7 +140,8 @@ static void host_irq(unsigned vector)
 static void page_fault(struct guest *g, uint32_t cr2)
 {
 	struct trap_frame *r = &g->regs;
-	gpa_t gpa;
+	uint32_t error = r->error;
+	const char *why;
 
 	if (cr2 >= g->shadow.reserve_top) {
 		guest_kill(g, "%s the switcher's reserve at 0x%08x (eip 0x%08x)",
@@ -148,15 +149,18 @@ static void page_fault(struct guest *g, uint32_t cr2)
 			   cr2, r->eip);
 		return;
 	}
-	if (guest_translate(g, cr2, r->error & PF_ERR_WRITE, &gpa)) {
-		if (!shadow_map(&g->shadow, cr2, guest_mem_hpa(&g->mem, gpa),
-				HPT_WRITE | HPT_USER | HPT_EXEC))
-			guest_kill(g, "out of memory for its page tables");
+	switch (shadow_fault(&g->shadow, cr2, r->error, &error, &why)) {
+	case SF_FIXED:
 		return;
+	case SF_KILL:
+		guest_kill(g, "%s (address 0x%08x, eip 0x%08x)", why, cr2, r->eip);
+		return;
+	case SF_REFLECT:
+		break;
 	}
 	if (g->shared)
 		g->shared->cr2 = cr2;
-	if (!deliver_trap(g, VEC_PAGE_FAULT, true, r->error))
+	if (!deliver_trap(g, VEC_PAGE_FAULT, true, error))
 		guest_kill(g, "page fault at 0x%08x (eip 0x%08x) with no handler",
 			   cr2, r->eip);
 }

@@ -188,6 +188,64 @@ uint64_t hostpt_entry(const struct hostpt *pt, uint32_t va)
 	return ((uint32_t *)phys_direct(table))[pte_index(pt, va)];
 }
 
+static uint32_t dir_span(const struct hostpt *pt)
+{
+	return pt->mode == PAGING_PAE ? 1u << PAE_PDE_SHIFT : 1u << PT2_PDE_SHIFT;
+}
+
+static void clear_pde(struct hostpt *pt, uint32_t va)
+{
+	if (pt->mode == PAGING_PAE)
+		*pde_pae(pt, va) = 0;
+	else
+		*pde2(pt, va) = 0;
+}
+
+void hostpt_clear_range(struct hostpt *pt, uint32_t lo, uint32_t hi)
+{
+	uint64_t end = hi ? hi : 1ull << 32, va = lo;
+	uint32_t span = dir_span(pt);
+
+	while (va < end) {
+		uint64_t dir_start = va & ~(uint64_t)(span - 1);
+		uint64_t dir_end = dir_start + span;
+		hpa_t table = table_of(pt, (uint32_t)va);
+
+		if (table == FRAME_NONE) {
+			va = dir_end;
+		} else if (va == dir_start && end >= dir_end) {
+			clear_pde(pt, (uint32_t)va);
+			table_free(pt, table);
+			va = dir_end;
+		} else {
+			for (; va < MIN(end, dir_end); va += PAGE_SIZE)
+				hostpt_unmap(pt, (uint32_t)va);
+		}
+	}
+}
+
+void hostpt_for_each(const struct hostpt *pt, uint32_t lo, uint32_t hi,
+		     hostpt_leaf_fn fn, void *ctx)
+{
+	uint64_t end = hi ? hi : 1ull << 32, va = lo;
+	uint32_t span = dir_span(pt);
+
+	while (va < end) {
+		uint64_t dir_end = (va & ~(uint64_t)(span - 1)) + span;
+
+		if (table_of(pt, (uint32_t)va) == FRAME_NONE) {
+			va = dir_end;
+			continue;
+		}
+		for (; va < MIN(end, dir_end); va += PAGE_SIZE) {
+			uint64_t e = hostpt_entry(pt, (uint32_t)va);
+
+			if ((e & PTE_P) && !fn(ctx, (uint32_t)va, e))
+				return;
+		}
+	}
+}
+
 void hostpt_set_foreign_table(struct hostpt *pt, uint32_t va, hpa_t table)
 {
 	uint64_t e = table == FRAME_NONE ? 0 : table | TABLE_FLAGS;

@@ -1,31 +1,306 @@
+#include <x86/pte.h>
 #include "shadow.h"
 
-bool shadow_create(struct shadow *s, enum paging_mode mode, bool nx,
-		   struct frame_pool *pool, uint32_t reserve_top)
+static bool space_init(struct shadow *s, struct shadow_space *sp, gpa_t root)
 {
-	s->reserve_top = reserve_top;
-	s->cpu = SHADOW_NO_CPU;
-	return hostpt_init(&s->pt, mode, nx, pool);
+	if (!hostpt_init(&sp->pt, s->host_mode, s->host_nx, s->pool))
+		return false;
+	sp->root = root;
+	sp->cpu = SHADOW_NO_CPU;
+	sp->used = true;
+	sp->last_used = ++s->clock;
+	return true;
+}
+
+static void space_release(struct shadow *s, struct shadow_space *sp)
+{
+	if (!sp->used)
+		return;
+	hostpt_set_foreign_table(&sp->pt, s->reserve_top, FRAME_NONE);
+	hostpt_destroy(&sp->pt);
+	sp->used = false;
+}
+
+bool shadow_create(struct shadow *s, enum paging_mode host_mode, bool host_nx,
+		   struct frame_pool *pool, const struct guest_mem *mem,
+		   uint32_t reserve_top)
+{
+	*s = (struct shadow){ .host_mode = host_mode, .host_nx = host_nx,
+			      .format = GPT_2LEVEL, .mem = mem, .pool = pool,
+			      .reserve_top = reserve_top };
+	s->cur = &s->spaces[0];
+	return space_init(s, s->cur, SHADOW_LINEAR);
 }
 
 void shadow_destroy(struct shadow *s)
 {
-	hostpt_set_foreign_table(&s->pt, s->reserve_top, FRAME_NONE);
-	hostpt_destroy(&s->pt);
-	s->cpu = SHADOW_NO_CPU;
+	unsigned i;
+
+	for (i = 0; i < SHADOW_SPACES; i++)
+		space_release(s, &s->spaces[i]);
+	s->cur = NULL;
 }
 
-bool shadow_map(struct shadow *s, uint32_t gva, hpa_t hpa, unsigned flags)
+/* The guest's view of gva in space sp: its tables, or the linear map. */
+static enum gwalk_result walk(struct shadow *s, struct shadow_space *sp,
+			      uint32_t gva, unsigned access, bool mark,
+			      struct gwalk *w)
 {
-	if (gva >= s->reserve_top)
+	if (sp->root != SHADOW_LINEAR)
+		return gwalk(s->mem, s->format, sp->root, gva, access, mark, w);
+	*w = (struct gwalk){ .page = gva & (uint32_t)PAGE_MASK, .writable = true,
+			     .user = true, .accessed = true, .dirty = true };
+	if (gva < s->mem->bytes)
+		return GW_OK;
+	w->error = ((access & GW_WRITE) ? PFEC_WRITE : 0) |
+		   ((access & GW_USER) ? PFEC_USER : 0);
+	return GW_FAULT;
+}
+
+/*
+ * The shadow entry for a guest mapping. Writable only once the guest entry
+ * is dirty: the first write to a clean page faults here and sets the bit.
+ */
+static unsigned shadow_flags(const struct gwalk *w)
+{
+	unsigned flags = 0;
+
+	if (w->user)
+		flags |= HPT_USER;
+	if (w->writable && w->dirty)
+		flags |= HPT_WRITE;
+	if (!w->nx)
+		flags |= HPT_EXEC;
+	return flags;
+}
+
+static const char *fill(struct shadow *s, struct shadow_space *sp,
+			uint32_t gva, const struct gwalk *w)
+{
+	hpa_t hpa = guest_mem_hpa(s->mem, w->page);
+
+	if (hpa == FRAME_NONE)
+		return "mapping past guest memory";
+	if (!hostpt_map(&sp->pt, gva & (uint32_t)PAGE_MASK, hpa, shadow_flags(w)))
+		return "out of memory for shadow page tables";
+	return NULL;
+}
+
+enum shadow_fault shadow_fault(struct shadow *s, uint32_t gva, uint32_t pfec,
+			       uint32_t *error, const char **why)
+{
+	unsigned access = ((pfec & PFEC_WRITE) ? GW_WRITE : 0) |
+			  ((pfec & PFEC_USER) ? GW_USER : 0) |
+			  ((pfec & PFEC_FETCH) ? GW_FETCH : 0);
+	struct gwalk w;
+
+	if (gva >= s->reserve_top) {
+		*why = "touched the switcher's reserve";
+		return SF_KILL;
+	}
+	switch (walk(s, s->cur, gva, access, true, &w)) {
+	case GW_BAD:
+		*why = w.why;
+		return SF_KILL;
+	case GW_FAULT:
+		*error = w.error;
+		s->stats.faults_reflected++;
+		return SF_REFLECT;
+	case GW_OK:
+		break;
+	}
+	if ((*why = fill(s, s->cur, gva, &w)))
+		return SF_KILL;
+	s->stats.faults_fixed++;
+	return SF_FIXED;
+}
+
+static struct shadow_space *find_space(struct shadow *s, gpa_t root)
+{
+	unsigned i;
+
+	for (i = 0; i < SHADOW_SPACES; i++)
+		if (s->spaces[i].used && s->spaces[i].root == root)
+			return &s->spaces[i];
+	return NULL;
+}
+
+/* A free slot, or the least recently used one other than the current. */
+static struct shadow_space *victim(struct shadow *s)
+{
+	struct shadow_space *best = NULL;
+	unsigned i;
+
+	for (i = 0; i < SHADOW_SPACES; i++) {
+		struct shadow_space *sp = &s->spaces[i];
+
+		if (!sp->used)
+			return sp;
+		if (sp != s->cur && (!best || sp->last_used < best->last_used))
+			best = sp;
+	}
+	return best;
+}
+
+const char *shadow_set_root(struct shadow *s, enum guest_pt_format format,
+			    gpa_t root)
+{
+	struct shadow_space *sp;
+	const char *why = gwalk_check_root(s->mem, format, root);
+
+	if (why)
+		return why;
+	s->format = format;
+	sp = find_space(s, root);
+	if (!sp) {
+		sp = victim(s);
+		if (sp->used)
+			s->stats.evictions++;
+		space_release(s, sp);
+		if (!space_init(s, sp, root))
+			return "out of memory for shadow page tables";
+	}
+	sp->last_used = ++s->clock;
+	s->cur = sp;
+	s->stats.switches++;
+	return NULL;
+}
+
+/* Whether a change at [lo, hi) under root concerns space sp. */
+static bool affected(const struct shadow *s, const struct shadow_space *sp,
+		     gpa_t root, uint64_t hi)
+{
+	if (!sp->used || sp->root == SHADOW_LINEAR)
 		return false;
-	return hostpt_map(&s->pt, gva & (uint32_t)PAGE_MASK, hpa, flags);
+	return sp->root == root || hi > s->kernel_address;
+}
+
+const char *shadow_set_pte(struct shadow *s, gpa_t root, uint32_t gva)
+{
+	uint32_t page = gva & (uint32_t)PAGE_MASK;
+	unsigned i;
+
+	if (gva >= s->reserve_top)
+		return "tried to map the switcher's reserve";
+	for (i = 0; i < SHADOW_SPACES; i++) {
+		struct shadow_space *sp = &s->spaces[i];
+		struct gwalk w;
+		enum gwalk_result r;
+		const char *why;
+
+		if (!affected(s, sp, root, (uint64_t)page + PAGE_SIZE))
+			continue;
+		hostpt_unmap(&sp->pt, page);
+		r = gwalk(s->mem, s->format, sp->root, page, 0, false, &w);
+		if (r == GW_BAD)
+			return w.why;
+		/* Already accessed (and dirty, if writable): no fault needed. */
+		if (r != GW_OK || !w.accessed)
+			continue;
+		if ((why = fill(s, sp, page, &w)))
+			return why;
+		s->stats.prefills++;
+	}
+	return NULL;
+}
+
+const char *shadow_invalidate(struct shadow *s, gpa_t root, uint32_t gva,
+			      uint64_t span)
+{
+	uint64_t lo = gva & ~(span - 1), hi = MIN(lo + span, (uint64_t)s->reserve_top);
+	unsigned i;
+
+	if (lo >= s->reserve_top)
+		return "tried to map the switcher's reserve";
+	if (s->format == GPT_PAE && find_space(s, root)) {
+		const char *why = gwalk_check_root(s->mem, s->format, root);
+		if (why)
+			return why;
+	}
+	for (i = 0; i < SHADOW_SPACES; i++)
+		if (affected(s, &s->spaces[i], root, hi))
+			hostpt_clear_range(&s->spaces[i].pt, (uint32_t)lo,
+					   (uint32_t)hi);
+	return NULL;
+}
+
+void shadow_flush(struct shadow *s, bool all)
+{
+	unsigned i;
+
+	if (!all) {
+		hostpt_clear_range(&s->cur->pt, 0, MIN(s->kernel_address,
+						       s->reserve_top));
+		return;
+	}
+	for (i = 0; i < SHADOW_SPACES; i++)
+		if (s->spaces[i].used)
+			hostpt_clear_range(&s->spaces[i].pt, 0, s->reserve_top);
+}
+
+const char *shadow_pin(struct shadow *s, uint32_t gva)
+{
+	struct gwalk w;
+
+	if (gva >= s->reserve_top)
+		return "kernel stack in the switcher's reserve";
+	switch (walk(s, s->cur, gva, GW_WRITE, true, &w)) {
+	case GW_BAD:
+		return w.why;
+	case GW_FAULT:
+		return "kernel stack not mapped writable";
+	case GW_OK:
+		break;
+	}
+	return fill(s, s->cur, gva, &w);
 }
 
 void shadow_use_cpu(struct shadow *s, unsigned cpu, hpa_t switcher_pt)
 {
-	if (s->cpu == cpu)
+	if (s->cur->cpu == cpu)
 		return;
-	hostpt_set_foreign_table(&s->pt, s->reserve_top, switcher_pt);
-	s->cpu = cpu;
+	hostpt_set_foreign_table(&s->cur->pt, s->reserve_top, switcher_pt);
+	s->cur->cpu = cpu;
+}
+
+struct check_ctx {
+	struct shadow *s;
+	struct shadow_space *sp;
+	const char *why;
+};
+
+static bool check_leaf(void *ctx, uint32_t va, uint64_t pte)
+{
+	struct check_ctx *c = ctx;
+	hpa_t hpa = pte & (c->s->host_mode == PAGING_PAE ? PAE_ADDR_MASK
+							 : PT2_ADDR_MASK);
+	struct gwalk w;
+
+	if (walk(c->s, c->sp, va, 0, false, &w) != GW_OK)
+		c->why = "a shadow entry maps what the guest does not map";
+	else if (guest_mem_hpa(c->s->mem, w.page) != hpa)
+		c->why = "a shadow entry maps another frame than the guest's";
+	else if ((pte & PTE_W) && !(w.writable && w.dirty))
+		c->why = "a writable shadow entry for a clean or read-only page";
+	else if ((pte & PTE_U) && !w.user)
+		c->why = "a user shadow entry for a supervisor page";
+	else if (c->s->host_nx && !(pte & PTE_NX) && w.nx)
+		c->why = "an executable shadow entry for a no-execute page";
+	return c->why == NULL;
+}
+
+const char *shadow_check(struct shadow *s)
+{
+	unsigned i;
+
+	for (i = 0; i < SHADOW_SPACES; i++) {
+		struct check_ctx c = { s, &s->spaces[i], NULL };
+
+		if (!s->spaces[i].used)
+			continue;
+		hostpt_for_each(&s->spaces[i].pt, 0, s->reserve_top, check_leaf, &c);
+		if (c.why)
+			return c.why;
+	}
+	return NULL;
 }

@@ -1,38 +1,115 @@
 /*
- * Shadow page tables: the tables the CPU really uses while a guest runs,
- * in the host's format, filled lazily as the guest faults. A guest never
- * sees them and can never write them. Each maps only the guest's own frames
- * and, in its top directory slot, the switcher pages of the CPU it runs on.
+ * The shadow pager. The CPU never uses a guest's own page tables: it runs
+ * on shadow tables in the host's format, which the hypervisor fills lazily
+ * from the guest's tables as the guest faults, and which map nothing but
+ * the guest's own frames and, in the top directory slot, the switcher.
+ *
+ * Several shadow address spaces are cached, one per recently used guest
+ * top-level table ("root"). Mappings at or above the guest's kernel address
+ * are the same in every address space: a change there updates every cached
+ * shadow, a change below only the one whose root it names.
+ *
+ * Before the guest installs a table of its own, its address space is the
+ * start-up linear map (guest-virtual = guest-physical), root SHADOW_LINEAR.
+ *
+ * Every entry a shadow holds was checked when it was made. The TLB needs no
+ * attention here: shadows only change while the host runs, and entering a
+ * guest loads CR3, which drops every translation of the old one.
  */
 #ifndef MM_SHADOW_H
 #define MM_SHADOW_H
 
 #include <types.h>
+#include "guest_mem.h"
+#include "gwalk.h"
 #include "hostpt.h"
 
+#define SHADOW_SPACES       4
+#define SHADOW_LINEAR       (~(gpa_t)0)
 #define SHADOW_NO_CPU       (~0u)
 
-struct shadow {
+struct shadow_space {
+	gpa_t root;                 /* the guest's table; SHADOW_LINEAR */
 	struct hostpt pt;
-	uint32_t reserve_top;       /* the switcher's slot: never mapped here */
 	unsigned cpu;               /* whose switcher pages are in the top slot */
+	uint64_t last_used;
+	bool used;
 };
 
-bool shadow_create(struct shadow *s, enum paging_mode mode, bool nx,
-		   struct frame_pool *pool, uint32_t reserve_top);
+struct shadow_stats {
+	uint64_t faults_fixed, faults_reflected, prefills, switches, evictions;
+};
 
-/* Returns every frame the shadow holds (not the switcher's). */
+struct shadow {
+	enum paging_mode host_mode;
+	bool host_nx;
+	enum guest_pt_format format;
+	const struct guest_mem *mem;
+	struct frame_pool *pool;
+	uint32_t reserve_top;       /* the switcher: never mapped for the guest */
+	uint32_t kernel_address;    /* global mappings start here */
+	struct shadow_space spaces[SHADOW_SPACES];
+	struct shadow_space *cur;
+	uint64_t clock;
+	struct shadow_stats stats;
+};
+
+enum shadow_fault {
+	SF_FIXED,                   /* mapped now: run the guest again */
+	SF_REFLECT,                 /* a real fault: give it to the guest */
+	SF_KILL,                    /* the guest broke a rule */
+};
+
+/* Starts with the linear map as the current address space. */
+bool shadow_create(struct shadow *s, enum paging_mode host_mode, bool host_nx,
+		   struct frame_pool *pool, const struct guest_mem *mem,
+		   uint32_t reserve_top);
+
+/* Returns every frame the shadows hold (never the switcher's). */
 void shadow_destroy(struct shadow *s);
 
-/* Maps the page at gva to the host frame hpa with HPT_* flags. */
-bool shadow_map(struct shadow *s, uint32_t gva, hpa_t hpa, unsigned flags);
+/*
+ * A page fault at gva with the CPU's error code. SF_REFLECT sets *error to
+ * the code the guest must see; SF_KILL sets *why.
+ */
+enum shadow_fault shadow_fault(struct shadow *s, uint32_t gva, uint32_t pfec,
+			       uint32_t *error, const char **why);
 
-/* Puts CPU cpu's switcher table (switcher_pt) into the top slot. */
+/* The guest loads a new top-level table (in its format). NULL or why not. */
+const char *shadow_set_root(struct shadow *s, enum guest_pt_format format,
+			    gpa_t root);
+
+/*
+ * The guest changed the entry for gva in the tables under root: refresh
+ * that page, filling it at once when the guest entry is already accessed
+ * (and dirty, for a writable one). NULL or why the guest must die.
+ */
+const char *shadow_set_pte(struct shadow *s, gpa_t root, uint32_t gva);
+
+/* The guest changed a directory (span bytes around gva) under root. */
+const char *shadow_invalidate(struct shadow *s, gpa_t root, uint32_t gva,
+			      uint64_t span);
+
+/* Drops the current space's user mappings, or every mapping of every space. */
+void shadow_flush(struct shadow *s, bool all);
+
+/* Maps gva now (writable), as for the kernel stack. NULL or why not. */
+const char *shadow_pin(struct shadow *s, uint32_t gva);
+
+/* Puts CPU cpu's switcher table into the current space's top slot. */
 void shadow_use_cpu(struct shadow *s, unsigned cpu, hpa_t switcher_pt);
 
 static inline uint32_t shadow_cr3(const struct shadow *s)
 {
-	return (uint32_t)s->pt.root;
+	return (uint32_t)s->cur->pt.root;
 }
+
+/*
+ * Checks every cached space against the guest's current tables: a present
+ * entry maps the frame the guest maps there, writable only if the guest
+ * entry is writable and dirty, user only if the guest allows it; nothing
+ * maps the switcher's reserve. NULL, or what is wrong.
+ */
+const char *shadow_check(struct shadow *s);
 
 #endif
