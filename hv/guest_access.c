@@ -10,7 +10,7 @@ bool guest_translate(struct guest *g, uint32_t gva, bool write, gpa_t *gpa)
 	struct shadow_space *sp = g->shadow.cur;
 	struct gwalk w;
 
-	if (gva >= g->shadow.reserve_top)
+	if (!guest_alive(g) || gva >= g->shadow.reserve_top)
 		return false;
 	if (sp->root == SHADOW_LINEAR) {
 		if (gva >= g->mem.bytes)
