@@ -236,8 +236,11 @@ static const char *load_one(const struct mb2_module *mod, unsigned index,
 	initial_tables(g);
 	fpu_guest_init(g);
 	nguests++;
-	kprintf("guest %s: loaded from module %u, %u KiB, entry {0x%08x}\n",
-		g->name, index, g->mem.bytes / 1024, plan.entry);
+	kprintf("guest %s: loaded from module %u, %u KiB", g->name, index,
+		g->mem.bytes / 1024);
+	if (g->mem.frames_high)
+		kprintf(" (%u KiB of it above 4 GiB)", g->mem.frames_high * 4);
+	kprintf(", entry {0x%08x}\n", plan.entry);
 	return NULL;
 }
 

@@ -39,6 +39,8 @@ bool guest_mem_alloc(struct guest_mem *m, uint32_t bytes,
 			goto fail;
 		zero_frame(pa);
 		*p2m_slot(m, gfn) = pa;
+		if (pa >= 4ull * GiB)
+			m->frames_high++;
 		m->nframes++;
 		m->frames_owned++;
 	}

@@ -19,6 +19,7 @@ struct guest_mem {
 	uint32_t nframes;
 	hpa_t p2m_pages[P2M_PAGES];     /* direct frames of hpa_t entries */
 	unsigned frames_owned;          /* guest frames plus p2m pages */
+	uint32_t frames_high;           /* guest frames above 4 GiB */
 };
 
 /* Allocates and zeroes bytes of memory; on failure nothing is kept. */
