@@ -19,6 +19,11 @@ bool deliver_trap(struct guest *g, unsigned vector, bool has_error,
 
 	if (!(gate->hi & DESC_P))
 		return false;
+	if (!gate_selector_ok(g->gdt, HV_GDT_ENTRIES, gate->lo >> 16)) {
+		guest_kill(g, "handler for trap %u: selector 0x%x is no longer a "
+			   "ring-1 code segment", vector, gate->lo >> 16);
+		return true;
+	}
 	if ((r->cs & SEL_RPL_MASK) == 3 && !g->kstack_ss) {
 		guest_kill(g, "trap %u from ring 3 before setting a kernel stack",
 			   vector);

@@ -6,6 +6,57 @@
 #define DESC_RESERVED       DESC_L          /* no 64-bit segments here */
 #define SYSCALL_VECTOR      0x80
 
+/* A present code or data descriptor, not a system one. */
+static bool present_segment(const struct desc *d)
+{
+	return d && (d->hi & DESC_P) && (d->hi & DESC_S);
+}
+
+#define SEG_TYPE_EXPAND_DOWN    0x4u    /* data segments */
+#define DESC_LIMIT_LO_MASK      0xFFFFu
+#define DESC_LIMIT_HI_MASK      0xF0000u
+
+static uint32_t seg_base(struct desc d)
+{
+	return (d.lo >> 16) | ((d.hi & 0xFFu) << 16) | (d.hi & 0xFF000000u);
+}
+
+static uint32_t seg_limit_bytes(struct desc d)
+{
+	uint32_t raw = (d.lo & DESC_LIMIT_LO_MASK) | (d.hi & DESC_LIMIT_HI_MASK);
+
+	return (d.hi & DESC_G) ? (raw << 12) | 0xFFFu : raw;
+}
+
+static void set_limit_bytes(struct desc *d, uint32_t bytes)
+{
+	uint32_t raw = bytes;
+
+	d->hi &= ~(DESC_LIMIT_HI_MASK | DESC_G);
+	if (bytes > 0xFFFFFu) {
+		raw = ((bytes + 1) >> 12) - 1;  /* whole pages that fit */
+		d->hi |= DESC_G;
+	}
+	d->lo = (d->lo & ~DESC_LIMIT_LO_MASK) | (raw & DESC_LIMIT_LO_MASK);
+	d->hi |= raw & DESC_LIMIT_HI_MASK;
+}
+
+const char *segment_confine(struct desc *d, uint32_t top)
+{
+	uint32_t base = seg_base(*d), max;
+
+	if (!present_segment(d))
+		return NULL;
+	if (!(desc_type(*d) & SEG_TYPE_CODE) && (desc_type(*d) & SEG_TYPE_EXPAND_DOWN))
+		return "expand-down segment";
+	if (base >= top)
+		return "segment base in the switcher's reserve";
+	max = top - 1 - base;
+	if (seg_limit_bytes(*d) > max)
+		set_limit_bytes(d, max);
+	return NULL;
+}
+
 bool gdt_index_settable(unsigned index)
 {
 	return index >= HV_GDT_FIRST_GUEST && index < HV_GDT_ENTRIES &&
@@ -41,30 +92,28 @@ static const struct desc *lookup(const struct desc *gdt, unsigned entries,
 
 static bool usable_code(const struct desc *d, unsigned rpl)
 {
-	unsigned type = desc_type(*d);
-
-	return d && (d->hi & DESC_P) && (d->hi & DESC_S) &&
-	       (type & SEG_TYPE_CODE) && desc_dpl(*d) == rpl;
+	return present_segment(d) && (desc_type(*d) & SEG_TYPE_CODE) &&
+	       desc_dpl(*d) == rpl;
 }
 
 static bool usable_stack(const struct desc *d, unsigned rpl)
 {
-	unsigned type = desc_type(*d);
-
-	return d && (d->hi & DESC_P) && (d->hi & DESC_S) &&
-	       !(type & SEG_TYPE_CODE) && (type & SEG_TYPE_WRITABLE) &&
-	       desc_dpl(*d) == rpl;
+	return present_segment(d) && !(desc_type(*d) & SEG_TYPE_CODE) &&
+	       (desc_type(*d) & SEG_TYPE_WRITABLE) && desc_dpl(*d) == rpl;
 }
 
 static bool usable_data(const struct desc *d, unsigned rpl)
 {
-	unsigned type = desc_type(*d);
-
-	if (!d || !(d->hi & DESC_P) || !(d->hi & DESC_S))
+	if (!present_segment(d))
 		return false;
-	if ((type & SEG_TYPE_CODE) && !(type & SEG_TYPE_READABLE))
+	if ((desc_type(*d) & SEG_TYPE_CODE) && !(desc_type(*d) & SEG_TYPE_READABLE))
 		return false;
 	return desc_dpl(*d) >= rpl;
+}
+
+bool gate_selector_ok(const struct desc *gdt, unsigned entries, uint32_t sel)
+{
+	return usable_code(lookup(gdt, entries, sel), GUEST_RING);
 }
 
 bool kernel_stack_segment_ok(const struct desc *gdt, unsigned entries,

@@ -18,6 +18,15 @@
  */
 const char *gdt_entry_check(struct desc *d);
 
+/*
+ * Keeps a checked segment below top (the switcher's reserve): the limit is
+ * cut so that base + limit < top. Expand-down data segments, which reach
+ * the top of the address space by design, and bases at or above top are
+ * refused. Ring 1 is a supervisor ring to the paging hardware, so segment
+ * limits are what keep the guest kernel off the switcher's pages.
+ */
+const char *segment_confine(struct desc *d, uint32_t top);
+
 /* Whether a guest may set GDT entry index: not the hypervisor's, the TSS's
  * or the double-fault task's. */
 bool gdt_index_settable(unsigned index);
@@ -44,6 +53,9 @@ struct guest_gate {
  * or trap gate. Returns NULL or why it is refused.
  */
 const char *idt_entry_check(unsigned vector, const struct guest_gate *g);
+
+/* Whether sel names a ring-1 code segment: what a guest gate must use. */
+bool gate_selector_ok(const struct desc *gdt, unsigned entries, uint32_t sel);
 
 /*
  * Whether the gate for vector can go straight into the CPU's IDT, so the

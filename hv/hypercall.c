@@ -31,7 +31,12 @@ static uint32_t hc_register(struct guest *g, const uint32_t *arg)
 		guest_kill(g, "registered its shared page twice");
 		return 0;
 	}
-	if ((gpa & (PAGE_SIZE - 1)) || gpa >= g->mem.bytes) {
+	if (gpa & (PAGE_SIZE - 1)) {
+		guest_kill(g, "shared page at 0x%08llx is not page-aligned",
+			   (unsigned long long)gpa);
+		return 0;
+	}
+	if (gpa >= g->mem.bytes) {
 		guest_kill(g, "shared page at 0x%08llx is outside its memory",
 			   (unsigned long long)gpa);
 		return 0;
@@ -62,11 +67,17 @@ static uint32_t hc_nothing(struct guest *g, const uint32_t *arg)
 static uint32_t hc_crash(struct guest *g, const uint32_t *arg)
 {
 	char msg[CRASH_MESSAGE_MAX];
+	size_t i;
 
-	if (!guest_read_string(g, arg[0], msg, sizeof(msg)))
+	if (!guest_read_string(g, arg[0], msg, sizeof(msg))) {
 		guest_kill(g, "crashed (message at 0x%08x unreadable)", arg[0]);
-	else
-		guest_kill(g, "crashed: %s", msg);
+		return 0;
+	}
+	/* One line, with nothing that could pose as another console line. */
+	for (i = 0; msg[i]; i++)
+		if ((unsigned char)msg[i] < ' ' || (unsigned char)msg[i] >= 0x7F)
+			msg[i] = '.';
+	guest_kill(g, "crashed: %s", msg);
 	return 0;
 }
 
@@ -160,6 +171,12 @@ static uint32_t hc_load_idt_entry(struct guest *g, const uint32_t *arg)
 		guest_kill(g, "bad IDT entry for vector %u: %s", arg[0], why);
 		return 0;
 	}
+	if ((gate.hi & DESC_P) &&
+	    !gate_selector_ok(g->gdt, HV_GDT_ENTRIES, gate.lo >> 16)) {
+		guest_kill(g, "bad IDT entry for vector %u: selector 0x%x is not a "
+			   "ring-1 code segment", arg[0], gate.lo >> 16);
+		return 0;
+	}
 	g->idt[arg[0]] = gate;
 	g->idt_changed = true;
 	return 0;
@@ -212,17 +229,26 @@ static uint32_t hc_halt(struct guest *g, const uint32_t *arg)
 	return 0;
 }
 
+/* Checks a descriptor and keeps it below the switcher; NULL or why not. */
+static const char *checked_descriptor(struct guest *g, struct desc *d)
+{
+	const char *why = gdt_entry_check(d);
+
+	return why ? why : segment_confine(d, g->shadow.reserve_top);
+}
+
 /* Installs one checked descriptor; false after killing the guest. */
 static bool set_gdt_entry(struct guest *g, unsigned index, struct desc d)
 {
-	const char *why = gdt_entry_check(&d);
+	const char *why = checked_descriptor(g, &d);
 
 	if (why) {
 		guest_kill(g, "bad GDT entry %u: %s", index, why);
 		return false;
 	}
 	g->gdt[index] = d;
-	g->gdt_changed = true;
+	/* Gates name segments: direct ones are checked again on rebuild. */
+	g->gdt_changed = g->idt_changed = true;
 	return true;
 }
 
@@ -259,6 +285,11 @@ static uint32_t hc_load_gdt(struct guest *g, const uint32_t *arg)
 
 static uint32_t hc_load_gdt_entry(struct guest *g, const uint32_t *arg)
 {
+	if (arg[0] >= HV_GDT_ENTRIES) {
+		guest_kill(g, "GDT entry %u is out of range (at most %u)", arg[0],
+			   HV_GDT_ENTRIES - 1);
+		return 0;
+	}
 	if (!gdt_index_settable(arg[0])) {
 		guest_kill(g, "GDT entry %u belongs to the hypervisor", arg[0]);
 		return 0;
@@ -279,7 +310,7 @@ static uint32_t hc_load_tls(struct guest *g, const uint32_t *arg)
 		return 0;
 	}
 	for (i = 0; i < HV_GDT_TLS_ENTRIES; i++) {
-		const char *why = gdt_entry_check(&tls[i]);
+		const char *why = checked_descriptor(g, &tls[i]);
 
 		if (why) {
 			guest_kill(g, "bad TLS descriptor %u: %s", i, why);
@@ -288,7 +319,7 @@ static uint32_t hc_load_tls(struct guest *g, const uint32_t *arg)
 		g->gdt[HV_GDT_TLS_FIRST + i] = tls[i];
 	}
 	/* The fast path: only these three entries are copied on entry. */
-	g->tls_changed = true;
+	g->tls_changed = g->idt_changed = true;
 	revalidate(g);
 	return 0;
 }

@@ -51,7 +51,10 @@ static void load_idt(struct guest *g, struct switcher_state *st)
 		unsigned dpl = (gate->hi & DESC_P) ? MAX(1u, desc_dpl(
 			(struct desc){ gate->lo, gate->hi })) : 0;
 
-		if (idt_entry_direct(v, gate)) {
+		/* A gate whose segment changed since is delivered (and
+		 * refused) by the hypervisor instead. */
+		if (idt_entry_direct(v, gate) &&
+		    gate_selector_ok(g->gdt, HV_GDT_ENTRIES, gate->lo >> 16)) {
 			uint16_t sel = (uint16_t)(((gate->lo >> 16) & ~SEL_RPL_MASK) | 1);
 			uint32_t off = (gate->hi & 0xFFFF0000u) | (gate->lo & 0xFFFFu);
 			st->guest_idt[v] = desc_gate(sel, off, SYS_TYPE_TRAP_GATE, dpl);
@@ -169,13 +172,14 @@ static void page_fault(struct guest *g, uint32_t cr2)
 static bool emulate_io(struct guest *g)
 {
 	struct trap_frame *r = &g->regs;
-	uint8_t code[2];
+	uint8_t code[3];
+	unsigned len = sizeof(code);
 	struct io_insn insn;
 
-	if (!guest_read(g, r->eip, code, sizeof(code)) &&
-	    !guest_read(g, r->eip, code, 1))
-		return false;
-	if (!io_decode(code, sizeof(code), &insn))
+	/* The longest form is 66 E5 ib; the code may end just before. */
+	while (len > 0 && !guest_read(g, r->eip, code, len))
+		len--;
+	if (len == 0 || !io_decode(code, len, &insn))
 		return false;
 	if (insn.in) {
 		if (insn.size == 4)
@@ -217,7 +221,10 @@ static void handle_exit(struct guest *g, uint32_t cr2)
 			unhandled(g, v);
 		break;
 	case HV_HYPERCALL_VECTOR:
-		hypercall_from_trap(g);
+		/* The ring's calls come first, in order, then this one. */
+		hypercall_async_ring(g);
+		if (g->state == GUEST_RUNNABLE)
+			hypercall_from_trap(g);
 		break;
 	default:
 		unhandled(g, v);

@@ -201,9 +201,9 @@ static void clear_pde(struct hostpt *pt, uint32_t va)
 		*pde2(pt, va) = 0;
 }
 
-void hostpt_clear_range(struct hostpt *pt, uint32_t lo, uint32_t hi)
+void hostpt_clear_range(struct hostpt *pt, uint32_t lo, uint64_t end)
 {
-	uint64_t end = hi ? hi : 1ull << 32, va = lo;
+	uint64_t va = lo;
 	uint32_t span = dir_span(pt);
 
 	while (va < end) {
@@ -224,10 +224,10 @@ void hostpt_clear_range(struct hostpt *pt, uint32_t lo, uint32_t hi)
 	}
 }
 
-void hostpt_for_each(const struct hostpt *pt, uint32_t lo, uint32_t hi,
+void hostpt_for_each(const struct hostpt *pt, uint32_t lo, uint64_t end,
 		     hostpt_leaf_fn fn, void *ctx)
 {
-	uint64_t end = hi ? hi : 1ull << 32, va = lo;
+	uint64_t va = lo;
 	uint32_t span = dir_span(pt);
 
 	while (va < end) {

@@ -64,14 +64,14 @@ uint64_t hostpt_make_pte(const struct hostpt *pt, hpa_t pa, unsigned flags);
 void hostpt_set_foreign_table(struct hostpt *pt, uint32_t va, hpa_t table);
 
 /*
- * Unmaps [lo, hi) (page-aligned; hi 0 means the top of the address space),
- * freeing page tables that lie wholly inside. Callers flush the TLB.
+ * Unmaps [lo, end) (page-aligned; end up to 1 << 32), freeing page tables
+ * that lie wholly inside. Callers flush the TLB.
  */
-void hostpt_clear_range(struct hostpt *pt, uint32_t lo, uint32_t hi);
+void hostpt_clear_range(struct hostpt *pt, uint32_t lo, uint64_t end);
 
-/* Calls fn for every present leaf entry; stops when fn returns false. */
+/* Calls fn for every present leaf in [lo, end); stops when fn returns false. */
 typedef bool (*hostpt_leaf_fn)(void *ctx, uint32_t va, uint64_t pte);
-void hostpt_for_each(const struct hostpt *pt, uint32_t lo, uint32_t hi,
+void hostpt_for_each(const struct hostpt *pt, uint32_t lo, uint64_t end,
 		     hostpt_leaf_fn fn, void *ctx);
 
 /* Returns every table frame to the allocator. */

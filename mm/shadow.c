@@ -219,8 +219,7 @@ const char *shadow_invalidate(struct shadow *s, gpa_t root, uint32_t gva,
 	}
 	for (i = 0; i < SHADOW_SPACES; i++)
 		if (affected(s, &s->spaces[i], root, hi))
-			hostpt_clear_range(&s->spaces[i].pt, (uint32_t)lo,
-					   (uint32_t)hi);
+			hostpt_clear_range(&s->spaces[i].pt, (uint32_t)lo, hi);
 	return NULL;
 }
 

@@ -5,6 +5,10 @@
 #define GATE_INTR       0xEu
 #define GATE_TRAP       0xFu
 #define MAX_ARGS        16
+#define EFLAGS_IF       0x200u
+
+/* traps.S and user.S use these numbers, which abi.h gives only to C. */
+_Static_assert(HV_CALL_HALT == 14, "hv_halt_irq in traps.S uses 14");
 
 const struct hv_boot_info *hv_boot;
 struct hv_shared hv_shared __attribute__((aligned(4096)));
@@ -12,6 +16,7 @@ struct hv_shared hv_shared __attribute__((aligned(4096)));
 extern const uint32_t trap_stub_table[256];
 extern char noirq_start[], noirq_end[];
 static trap_handler_t handlers[256];
+static uint8_t is_trap_gate[256];
 static unsigned async_cursor;
 
 int main(int argc, char **argv);
@@ -37,7 +42,8 @@ void hv_crash(const char *msg)
 		hcall(HV_CALL_CRASH, (uint32_t)msg, 0, 0, 0);
 }
 
-void hv_async(uint32_t nr, uint32_t a1, uint32_t a2, uint32_t a3, uint32_t a4)
+unsigned hv_async(uint32_t nr, uint32_t a1, uint32_t a2, uint32_t a3,
+		  uint32_t a4)
 {
 	unsigned i = async_cursor;
 
@@ -53,6 +59,7 @@ void hv_async(uint32_t nr, uint32_t a1, uint32_t a2, uint32_t a3, uint32_t a4)
 	__atomic_store_n(&hv_shared.slot_status[i], HV_SLOT_READY,
 			 __ATOMIC_RELEASE);
 	async_cursor = (i + 1) % HV_ASYNC_SLOTS;
+	return i;
 }
 
 static int irq_waiting(void)
@@ -86,6 +93,7 @@ void trap_install(unsigned vector, trap_handler_t handler, int trap, int dpl)
 		      ((uint32_t)dpl << 13) | ((trap ? GATE_TRAP : GATE_INTR) << 8);
 
 	handlers[vector] = handler;
+	is_trap_gate[vector] = trap != 0;
 	hcall(HV_CALL_LOAD_IDT_ENTRY, vector, lo, hi, 0);
 }
 
@@ -94,13 +102,24 @@ void hv_set_kernel_stack(void *top, unsigned pages)
 	hcall(HV_CALL_SET_STACK, HV_SEL_KERNEL_DATA, (uint32_t)top, pages, 0);
 }
 
+/*
+ * A trap gate leaves the virtual IF alone, so the one in effect now is the
+ * interrupted code's. The frame of a direct trap (one the CPU delivers
+ * without the hypervisor) shows the real IF instead, which is always set:
+ * returning through it would turn virtual interrupts on. So unless the
+ * handler changed IF in the frame itself, the virtual one goes back.
+ */
 void trap_dispatch(struct trap_regs *regs)
 {
-	if (regs->vector < 256 && handlers[regs->vector]) {
-		handlers[regs->vector](regs);
-		return;
-	}
-	hv_crash("trap with no handler in the runtime");
+	uint32_t vif = hv_shared.irq_enabled & EFLAGS_IF;
+	uint32_t seen = regs->eflags & EFLAGS_IF;
+	unsigned v = regs->vector;
+
+	if (v >= 256 || !handlers[v])
+		hv_crash("trap with no handler in the runtime");
+	handlers[v](regs);
+	if (is_trap_gate[v] && (regs->eflags & EFLAGS_IF) == seen)
+		regs->eflags = (regs->eflags & ~EFLAGS_IF) | vif;
 }
 
 /* Splits the boot command line into words for main(). */

@@ -6,6 +6,7 @@
 
 	.section .text.start, "ax"
 	.globl _start
+	.weak _start                    /* a test guest may bring its own */
 _start:
 	movl $boot_stack_top, %esp
 	cmpl $HV_GUEST_MAGIC, %eax

@@ -54,8 +54,24 @@ noirq_start:
 	iret
 1:	movl $0, hv_shared
 	iret
+
+/*
+ * void hv_halt_irq(void): enables virtual interrupts and halts as one step
+ * (like "sti; hlt"). Both happen inside the no-interrupt window, so an
+ * interrupt that arrives in between stays pending and HALT returns at
+ * once; the hypercall's return address, hv_halt_resume, is the window's
+ * end, where the interrupt is then delivered.
+ */
+	.globl hv_halt_irq
+hv_halt_irq:
+	movl $0x200, hv_shared
+	movl $14, %eax                          /* HV_CALL_HALT (checked in runtime.c) */
+	int $HV_HYPERCALL_VECTOR
 	.globl noirq_end
 noirq_end:
+	.globl hv_halt_resume
+hv_halt_resume:
+	ret
 
 	.section .rodata
 	.balign 4
