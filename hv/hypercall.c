@@ -122,8 +122,9 @@ static uint32_t hc_new_pgtable(struct guest *g, const uint32_t *arg)
 	uint32_t kernel = g->shared->kernel_address;
 
 	if (kernel >= g->shadow.reserve_top) {
-		guest_kill(g, "kernel address 0x%08x is at or above the switcher "
-			   "(0x%08x)", kernel, g->shadow.reserve_top);
+		/* Braced: the switcher's address depends on the host's mode. */
+		guest_kill(g, "kernel address {0x%08x} is at or above the switcher "
+			   "({0x%08x})", kernel, g->shadow.reserve_top);
 		return 0;
 	}
 	g->shadow.kernel_address = kernel;

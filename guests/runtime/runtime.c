@@ -1,5 +1,6 @@
 /* Guest runtime: start-up, the shared page, traps and virtual interrupts. */
 #include "hv.h"
+#include "paging.h"
 
 #define GDT_DESC_P      (1u << 15)
 #define GATE_INTR       0xEu
@@ -146,6 +147,19 @@ __attribute__((weak)) void runtime_exit_hook(void)
 {
 }
 
+/* "pt=pae" among the arguments: the guest's page tables will be PAE. */
+static int wants_pae(const char *cmdline)
+{
+	const char *p = cmdline;
+
+	for (; *p; p++)
+		if ((p == cmdline || p[-1] == ' ') && p[0] == 'p' && p[1] == 't' &&
+		    p[2] == '=' && p[3] == 'p' && p[4] == 'a' && p[5] == 'e' &&
+		    (p[6] == ' ' || p[6] == '\0'))
+			return 1;
+	return 0;
+}
+
 /* Weak, so that a test guest can replace the start-up (and break its rules). */
 __attribute__((weak)) void runtime_start(const struct hv_boot_info *boot)
 {
@@ -158,7 +172,8 @@ __attribute__((weak)) void runtime_start(const struct hv_boot_info *boot)
 	hv_shared.kernel_address = 0;       /* one address space: all global */
 	hv_shared.noirq_start = (uint32_t)noirq_start;
 	hv_shared.noirq_end = (uint32_t)noirq_end;
-	hcall(HV_CALL_REGISTER, (uint32_t)&hv_shared, HV_PT_2LEVEL, 0, 0);
+	hv_pt_format = wants_pae(boot->cmdline) ? HV_PT_PAE : HV_PT_2LEVEL;
+	hcall(HV_CALL_REGISTER, (uint32_t)&hv_shared, hv_pt_format, 0, 0);
 	for (i = 0; i < sizeof(cmdline) - 1 && boot->cmdline[i]; i++)
 		cmdline[i] = boot->cmdline[i];
 	argc = split_args(cmdline, argv);

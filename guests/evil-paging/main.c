@@ -1,0 +1,89 @@
+/*
+ * evil-paging: page tables that break the rules, one case per run (the
+ * first argument). Each must get this guest killed with a clear reason,
+ * while any other guest runs on.
+ *   pte-past        a page-table entry pointing past guest memory
+ *   pde-past        a directory entry pointing past guest memory
+ *   large-past      a large page reaching past guest memory
+ *   pdpte-past      (PAE) a PDPT entry pointing past guest memory
+ *   pdpte-reserved  (PAE) a PDPT entry with a reserved bit set
+ *   root-outside    a top-level table outside guest memory
+ *   map-switcher    mapping a page in the switcher's reserve
+ *   kernel-high     a kernel address at or above the switcher
+ */
+#include <stdio.h>
+#include <string.h>
+#include "hv.h"
+#include "paging.h"
+
+#define WINDOW      0x40000000u
+
+static uint32_t space(void)
+{
+	uint32_t root = pt_new_root();
+
+	pt_identity(root, 0x1000, hv_boot->mem_bytes, PT_W);
+	return root;
+}
+
+static void touch(uint32_t va)
+{
+	(void)*(volatile uint32_t *)va;
+}
+
+/* Writes a raw directory entry for va (PAE: in the first directory). */
+static void set_dir(uint32_t root, uint32_t va, uint64_t e)
+{
+	if (hv_pt_format == HV_PT_PAE) {
+		uint32_t dir = (uint32_t)(((volatile uint64_t *)root)[va >> 30] & ~0xFFFull);
+		((volatile uint64_t *)dir)[(va >> 21) & 511] = e;
+		hcall(HV_CALL_SET_PMD, root, va, 0, 0);
+	} else {
+		((volatile uint32_t *)root)[va >> 22] = (uint32_t)e;
+		hcall(HV_CALL_SET_PGD, root, va, 0, 0);
+	}
+}
+
+static void run_case(const char *c)
+{
+	uint32_t past = hv_boot->mem_bytes + 0x100000, root = space();
+
+	printf("case %s\n", c);
+	if (!strcmp(c, "root-outside")) {
+		pt_switch(past);
+	} else if (!strcmp(c, "kernel-high")) {
+		hv_shared.kernel_address = hv_boot->reserve_top;
+		pt_switch(root);
+	} else if (!strcmp(c, "pdpte-past")) {
+		((volatile uint64_t *)root)[1] = past | PT_P;
+		pt_switch(root);
+	} else if (!strcmp(c, "pdpte-reserved")) {
+		((volatile uint64_t *)root)[1] |= PT_W;     /* reserved in a PDPTE */
+		pt_switch(root);
+	} else {
+		pt_switch(root);
+		if (!strcmp(c, "pte-past")) {
+			pt_map(root, WINDOW, past, PT_W);
+		} else if (!strcmp(c, "pde-past")) {
+			set_dir(root, WINDOW, past | PT_P | PT_W);
+		} else if (!strcmp(c, "large-past")) {
+			set_dir(root, WINDOW, (hv_boot->mem_bytes & ~(pt_large_size() - 1)) |
+				PT_P | PT_W | PT_PS);
+		} else if (!strcmp(c, "map-switcher")) {
+			pt_map(root, hv_boot->reserve_top, 0x1000, PT_W);
+		}
+		touch(WINDOW);
+	}
+	printf("case %s: still running, which is wrong\n", c);
+}
+
+int main(int argc, char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc; i++)
+		if (strncmp(argv[i], "case=", 5) == 0)
+			run_case(argv[i] + 5);
+	printf("no case= argument\n");
+	return 1;
+}
