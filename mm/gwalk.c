@@ -6,7 +6,8 @@
 #define PT2_PSE_RESERVED    0x003FE000u          /* bits 13-21 of a 4 MiB PDE */
 #define PAE_RESERVED_HIGH   0x7FF0000000000000ull /* bits 52-62 */
 #define PAE_LARGE_RESERVED  0x00000000001FE000ull /* bits 13-20 of a 2 MiB PDE */
-#define PDPTE_RESERVED      (~(PAE_ADDR_MASK | PDPTE_ALLOWED))
+#define PDPTE_IGNORED       0xE00ull                /* bits 9-11: the OS's */
+#define PDPTE_RESERVED      (~(PAE_ADDR_MASK | PDPTE_ALLOWED | PDPTE_IGNORED))
 
 struct entry {
 	uint64_t value;
@@ -41,12 +42,15 @@ static enum gwalk_result bad(struct gwalk *w, const char *why, gpa_t where)
 	return GW_BAD;
 }
 
-static enum gwalk_result fault(struct gwalk *w, unsigned access, bool present)
+/* The error code the CPU would report; only NX-capable (PAE) tables
+ * report instruction fetches. */
+static enum gwalk_result fault(struct gwalk *w, enum guest_pt_format f,
+			       unsigned access, bool present)
 {
 	w->error = (present ? PFEC_PRESENT : 0) |
 		   ((access & GW_WRITE) ? PFEC_WRITE : 0) |
 		   ((access & GW_USER) ? PFEC_USER : 0) |
-		   ((access & GW_FETCH) ? PFEC_FETCH : 0);
+		   ((f == GPT_PAE && (access & GW_FETCH)) ? PFEC_FETCH : 0);
 	return GW_FAULT;
 }
 
@@ -83,7 +87,7 @@ static enum gwalk_result directory(const struct guest_mem *m,
 	if (!read_entry(m, f, root, gva >> PAE_PDPTE_SHIFT, &pdpte))
 		return bad(w, "page table outside guest memory", root);
 	if (!(pdpte.value & PTE_P))
-		return fault(w, access, false);
+		return fault(w, f, access, false);
 	if (pdpte.value & PDPTE_RESERVED)
 		return bad(w, "PDPT entry with reserved bits set", pdpte.gpa);
 	*dir = frame_of(f, pdpte.value);
@@ -125,7 +129,7 @@ enum gwalk_result gwalk(const struct guest_mem *m, enum guest_pt_format f,
 	if (!read_entry(m, f, dir, index, &pde))
 		return bad(w, "page directory outside guest memory", dir);
 	if (!(pde.value & PTE_P))
-		return fault(w, access, false);
+		return fault(w, f, access, false);
 	if (f == GPT_PAE && (pde.value & PAE_RESERVED_HIGH))
 		return bad(w, "directory entry with reserved bits set", pde.gpa);
 	fold(w, f, pde.value);
@@ -140,7 +144,7 @@ enum gwalk_result gwalk(const struct guest_mem *m, enum guest_pt_format f,
 		if (base + span > m->bytes)
 			return bad(w, "large page past guest memory", pde.gpa);
 		if (!allowed(w, access))
-			return fault(w, access, true);
+			return fault(w, f, access, true);
 		w->page = base + ((gva & (span - 1)) & ~(uint32_t)(PAGE_SIZE - 1));
 		w->leaf_gpa = pde.gpa;
 		w->leaf_level = 2;
@@ -157,14 +161,14 @@ enum gwalk_result gwalk(const struct guest_mem *m, enum guest_pt_format f,
 	if (!read_entry(m, f, frame_of(f, pde.value), index, &pte))
 		return bad(w, "page table outside guest memory", pde.gpa);
 	if (!(pte.value & PTE_P))
-		return fault(w, access, false);
+		return fault(w, f, access, false);
 	if (f == GPT_PAE && (pte.value & PAE_RESERVED_HIGH))
 		return bad(w, "page-table entry with reserved bits set", pte.gpa);
 	fold(w, f, pte.value);
 	if (frame_of(f, pte.value) >= m->bytes)
 		return bad(w, "page-table entry points past guest memory", pte.gpa);
 	if (!allowed(w, access))
-		return fault(w, access, true);
+		return fault(w, f, access, true);
 	w->page = frame_of(f, pte.value);
 	w->leaf_gpa = pte.gpa;
 	w->leaf_level = 1;
