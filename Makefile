@@ -47,7 +47,7 @@ RUNTIME_OBJS  := $(patsubst %,$(BUILD)/%.o,$(wildcard guests/runtime/*.c guests/
 GUEST_NAMES   := $(filter-out runtime,$(notdir $(patsubst %/,%,$(wildcard guests/*/))))
 GUEST_ELFS    := $(patsubst %,$(BUILD)/guests/%.elf,$(GUEST_NAMES))
 
-.PHONY: all hv guests iso run debug test unit-tests deps clean
+.PHONY: all hv guests iso run debug test unit-tests deps clean bench
 all: hv guests
 hv: $(BUILD)/hv.elf
 guests: $(GUEST_ELFS)
@@ -93,9 +93,14 @@ unit-tests: $(UNIT_TESTS)
 iso: $(BUILD)/hv.elf
 	$(Q)iso/run --iso=$(BUILD)/hv.iso
 
-# make run ARGS='--cpus=4 --paging=2level' passes options on to iso/run.
+# The guests `make run` boots unless ARGS names others.
+DEMO_GUESTS := $(BUILD)/guests/hello.elf $(BUILD)/guests/usermode.elf \
+	$(BUILD)/guests/timer.elf $(BUILD)/guests/paging-user.elf,pt=pae
+
+# make run ARGS='--cpus=4 --paging=2level' passes options on to iso/run
+# (with the demo guests, unless ARGS names guests of its own).
 run: deps $(BUILD)/hv.elf guests
-	$(Q)iso/run $(if $(ARGS),$(ARGS),$(DEMO_GUESTS))
+	$(Q)iso/run $(ARGS) $(if $(findstring .elf,$(ARGS)),,$(DEMO_GUESTS))
 
 # Waits for gdb on localhost:1234; then run: gdb -x scripts/hv.gdb
 debug: deps $(BUILD)/hv.elf
@@ -104,6 +109,11 @@ debug: deps $(BUILD)/hv.elf
 test: deps
 	$(Q)$(MAKE) --no-print-directory hv guests unit-tests
 	$(Q)tests/run
+
+# Figures, never asserted: see scripts/bench.
+bench: deps
+	$(Q)$(MAKE) --no-print-directory hv guests
+	$(Q)scripts/bench
 
 deps:
 	$(Q)scripts/deps

@@ -27,7 +27,6 @@ void boot_main(uint32_t magic, uint32_t mbi_pa);
 
 static struct mb2_info boot_info;
 static struct acpi_info acpi;
-static struct hv_options options;
 
 static const char *yes_no(bool b)
 {
@@ -154,7 +153,7 @@ void boot_main(uint32_t magic, uint32_t mbi_pa)
 	kprintf("boot: loaded by %s\n",
 		boot_info.loader_name[0] ? boot_info.loader_name : "an unnamed loader");
 	kprintf("cmdline: '%s'\n", boot_info.cmdline);
-	options_parse(boot_info.cmdline, &options);
+	options_parse(boot_info.cmdline, &hv_options);
 
 	cpu_detect(&cpu_features);
 	report_cpu(&cpu_features);
@@ -162,7 +161,7 @@ void boot_main(uint32_t magic, uint32_t mbi_pa)
 	report_acpi();
 	power_set_acpi(&acpi.poweroff);
 
-	mode = choose_paging(options.paging, &cpu_features);
+	mode = choose_paging(hv_options.paging, &cpu_features);
 	mm_init(&boot_info, mode);
 	lapic_pa = find_lapic(&cpu_features);
 	paging_enable(mode, cpu_features.nx && cpu_features.msr,
@@ -179,7 +178,7 @@ void boot_main(uint32_t magic, uint32_t mbi_pa)
 		lapic_enable(lapic_pa);
 	timer_init(lapic_pa != 0);
 	report_modules();
-	if (options.crash != CRASH_NONE)
-		crash_now(options.crash);
+	if (hv_options.crash != CRASH_NONE)
+		crash_now(hv_options.crash);
 	run_guests();
 }

@@ -2,6 +2,8 @@
 #include "console.h"
 #include "options.h"
 
+struct hv_options hv_options;
+
 struct choice {
 	const char *name;
 	int value;
@@ -45,7 +47,7 @@ void options_parse(const char *cmdline, struct hv_options *opt)
 	struct cmdline_word w;
 	const struct choice *c;
 
-	*opt = (struct hv_options){ PAGING_CHOICE_AUTO, CRASH_NONE };
+	*opt = (struct hv_options){ PAGING_CHOICE_AUTO, CRASH_NONE, false };
 	while (cmdline_next(&cmdline, &w)) {
 		if (cmdline_key_is(&w, "paging")) {
 			if ((c = pick(&w, paging_choices)))
@@ -53,6 +55,8 @@ void options_parse(const char *cmdline, struct hv_options *opt)
 		} else if (cmdline_key_is(&w, "crash")) {
 			if ((c = pick(&w, crash_choices)))
 				opt->crash = (enum crash_kind)c->value;
+		} else if (cmdline_key_is(&w, "stats") && !w.value) {
+			opt->stats = true;
 		} else {
 			kprintf("cmdline: unknown option '%.*s' ignored\n",
 				(int)(w.keylen + (w.value ? w.valuelen + 1 : 0)),

@@ -22,7 +22,10 @@ enum crash_kind {
 struct hv_options {
 	enum paging_choice paging;
 	enum crash_kind crash;  /* test only: fault on purpose after boot */
+	bool stats;             /* per-guest statistics when guests end */
 };
+
+extern struct hv_options hv_options;
 
 /* Parses cmdline; unknown words and bad values are reported and ignored. */
 void options_parse(const char *cmdline, struct hv_options *opt);

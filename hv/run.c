@@ -21,6 +21,7 @@
 #include "guest_console.h"
 #include "hypercall.h"
 #include "io_decode.h"
+#include "options.h"
 #include "panic.h"
 #include "percpu.h"
 #include "power.h"
@@ -284,8 +285,12 @@ static void run_slice(struct guest *g)
 		virq_deliver(g);
 		if (g->state != GUEST_RUNNABLE)
 			break;
-		if (clock_ns() >= slice_end && others_runnable(g))
-			break;
+		if (clock_ns() >= slice_end) {
+			if (others_runnable(g))
+				break;
+			/* Alone: a new slice, not a timer already due. */
+			slice_end = clock_ns() + SLICE_NS;
+		}
 		timer_set_deadline(earliest_deadline(slice_end));
 		enter(g, this_cpu()->index);
 		if (g->state != GUEST_RUNNABLE)
@@ -362,6 +367,21 @@ void guest_shutdown(struct guest *g, uint32_t how, uint32_t status)
 	release(g);
 }
 
+/* With the "stats" option: how each guest used the hypervisor. */
+static void report_stats(const struct guest *g)
+{
+	const struct shadow_stats *st = &g->shadow.stats;
+
+	kprintf("  %s: {%llu} exits, {%llu} hypercalls, shadow: {%llu} faults "
+		"filled, {%llu} reflected, {%llu} prefilled, {%llu} table loads, "
+		"{%llu} evictions\n", g->name, (unsigned long long)g->exits,
+		(unsigned long long)g->hypercalls,
+		(unsigned long long)st->faults_fixed,
+		(unsigned long long)st->faults_reflected,
+		(unsigned long long)st->prefills, (unsigned long long)st->switches,
+		(unsigned long long)st->evictions);
+}
+
 static int report(uint64_t frames_before)
 {
 	int status = modules_refused ? POWER_FAILURE : POWER_SUCCESS;
@@ -382,6 +402,8 @@ static int report(uint64_t frames_before)
 			if (g->exit_status != 0 || g->restart_requested)
 				status = POWER_FAILURE;
 		}
+		if (hv_options.stats)
+			report_stats(g);
 	}
 	if (hv_frames.free != frames_before) {
 		kprintf("memory: %lld frames not returned by the guests\n",
