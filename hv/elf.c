@@ -42,7 +42,7 @@ static const char *check_segment(const struct elf32_phdr *ph, unsigned i,
 	if (ph->p_offset > size || ph->p_filesz > size - ph->p_offset)
 		return REFUSE("segment %u runs past the end of the file", i);
 	if (end > mem_bytes)
-		return REFUSE("segment %u (0x%x-0x%llx) does not fit in %u KiB "
+		return REFUSE("segment %u ({0x%x-0x%llx}) does not fit in %u KiB "
 			      "of guest memory", i, ph->p_paddr,
 			      (unsigned long long)end, mem_bytes / 1024);
 	if (ph->p_memsz && ph->p_paddr < reserved_gpa + PAGE_SIZE &&
