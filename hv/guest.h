@@ -96,6 +96,9 @@ void guests_load(const struct mb2_info *info);
  */
 int guests_run(uint64_t frames_before);
 
+/* Lists how each guest ended; returns the power-off status. */
+int guests_report(uint64_t frames_before);
+
 extern unsigned modules_refused;
 
 #endif

@@ -13,12 +13,12 @@
 #include "guest.h"
 #include "guest_access.h"
 #include "guest_console.h"
+#include "hcalls.h"
 #include "hypercall.h"
 #include "rtc.h"
 #include "segments.h"
 #include "vectors.h"
 
-#define MAX_STACK_PAGES     16u
 #define CRASH_MESSAGE_MAX   120u
 
 typedef uint32_t (*hcall_fn)(struct guest *g, const uint32_t *arg);
@@ -90,118 +90,6 @@ static uint32_t hc_shutdown(struct guest *g, const uint32_t *arg)
 	return 0;
 }
 
-/* Maps the kernel stack now, so that no trap ever faults on it. */
-static bool pin_stack(struct guest *g)
-{
-	uint32_t i, top = g->kstack_esp - 1;
-
-	for (i = 0; i < g->kstack_pages; i++) {
-		uint32_t gva = (top & (uint32_t)PAGE_MASK) - i * PAGE_SIZE;
-		const char *why = shadow_pin(&g->shadow, gva);
-
-		if (why) {
-			guest_kill(g, "%s (kernel stack page 0x%08x)", why, gva);
-			return false;
-		}
-	}
-	return true;
-}
-
-/* After a page-table call: kill on a broken rule, else re-pin the stack. */
-static uint32_t after_pt_change(struct guest *g, const char *why)
-{
-	if (why)
-		guest_kill(g, "%s", why);
-	else
-		pin_stack(g);
-	return 0;
-}
-
-static uint32_t hc_new_pgtable(struct guest *g, const uint32_t *arg)
-{
-	uint32_t kernel = g->shared->kernel_address;
-
-	if (kernel >= g->shadow.reserve_top) {
-		/* Braced: the switcher's address depends on the host's mode. */
-		guest_kill(g, "kernel address {0x%08x} is at or above the switcher "
-			   "({0x%08x})", kernel, g->shadow.reserve_top);
-		return 0;
-	}
-	g->shadow.kernel_address = kernel;
-	return after_pt_change(g, shadow_set_root(&g->shadow,
-				      (enum guest_pt_format)g->pt_format, arg[0]));
-}
-
-static uint32_t hc_set_pte(struct guest *g, const uint32_t *arg)
-{
-	return after_pt_change(g, shadow_set_pte(&g->shadow, arg[0], arg[1]));
-}
-
-static uint32_t hc_set_pgd(struct guest *g, const uint32_t *arg)
-{
-	return after_pt_change(g, shadow_invalidate(&g->shadow, arg[0], arg[1],
-			gwalk_top_span((enum guest_pt_format)g->pt_format)));
-}
-
-static uint32_t hc_set_pmd(struct guest *g, const uint32_t *arg)
-{
-	if (g->pt_format != HV_PT_PAE) {
-		guest_kill(g, "set PMD from a guest with 2-level page tables");
-		return 0;
-	}
-	return after_pt_change(g, shadow_invalidate(&g->shadow, arg[0], arg[1],
-			gwalk_dir_span(GPT_PAE)));
-}
-
-static uint32_t hc_flush_tlb(struct guest *g, const uint32_t *arg)
-{
-	if (arg[0] != HV_FLUSH_USER && arg[0] != HV_FLUSH_ALL) {
-		guest_kill(g, "unknown TLB flush kind %u", arg[0]);
-		return 0;
-	}
-	shadow_flush(&g->shadow, arg[0] == HV_FLUSH_ALL);
-	return after_pt_change(g, NULL);
-}
-
-static uint32_t hc_load_idt_entry(struct guest *g, const uint32_t *arg)
-{
-	struct guest_gate gate = { arg[1], arg[2] };
-	const char *why = idt_entry_check(arg[0], &gate);
-
-	if (why) {
-		guest_kill(g, "bad IDT entry for vector %u: %s", arg[0], why);
-		return 0;
-	}
-	if ((gate.hi & DESC_P) &&
-	    !gate_selector_ok(g->gdt, HV_GDT_ENTRIES, gate.lo >> 16)) {
-		guest_kill(g, "bad IDT entry for vector %u: selector 0x%x is not a "
-			   "ring-1 code segment", arg[0], gate.lo >> 16);
-		return 0;
-	}
-	g->idt[arg[0]] = gate;
-	g->idt_changed = true;
-	return 0;
-}
-
-static uint32_t hc_set_stack(struct guest *g, const uint32_t *arg)
-{
-	if (!kernel_stack_segment_ok(g->gdt, HV_GDT_ENTRIES, arg[0])) {
-		guest_kill(g, "kernel stack segment 0x%x is not a ring-1 data "
-			   "segment", arg[0]);
-		return 0;
-	}
-	if (arg[2] == 0 || arg[2] > MAX_STACK_PAGES) {
-		guest_kill(g, "kernel stack of %u pages (1 to %u)", arg[2],
-			   MAX_STACK_PAGES);
-		return 0;
-	}
-	g->kstack_ss = arg[0];
-	g->kstack_esp = arg[1];
-	g->kstack_pages = arg[2];
-	pin_stack(g);
-	return 0;
-}
-
 static uint32_t hc_ts(struct guest *g, const uint32_t *arg)
 {
 	g->guest_ts = arg[0] != 0;
@@ -227,101 +115,6 @@ static uint32_t hc_halt(struct guest *g, const uint32_t *arg)
 		return 0;
 	}
 	g->state = GUEST_HALTED;
-	return 0;
-}
-
-/* Checks a descriptor and keeps it below the switcher; NULL or why not. */
-static const char *checked_descriptor(struct guest *g, struct desc *d)
-{
-	const char *why = gdt_entry_check(d);
-
-	return why ? why : segment_confine(d, g->shadow.reserve_top);
-}
-
-/* Installs one checked descriptor; false after killing the guest. */
-static bool set_gdt_entry(struct guest *g, unsigned index, struct desc d)
-{
-	const char *why = checked_descriptor(g, &d);
-
-	if (why) {
-		guest_kill(g, "bad GDT entry %u: %s", index, why);
-		return false;
-	}
-	g->gdt[index] = d;
-	/* Gates name segments: direct ones are checked again on rebuild. */
-	g->gdt_changed = g->idt_changed = true;
-	return true;
-}
-
-static void revalidate(struct guest *g)
-{
-	const char *why = segments_revalidate(g->gdt, HV_GDT_ENTRIES, &g->regs);
-
-	if (why)
-		guest_kill(g, "%s", why);
-}
-
-static uint32_t hc_load_gdt(struct guest *g, const uint32_t *arg)
-{
-	struct desc table[HV_GDT_ENTRIES];
-	unsigned i;
-
-	if (arg[1] > HV_GDT_ENTRIES) {
-		guest_kill(g, "GDT of %u entries (at most %u)", arg[1],
-			   HV_GDT_ENTRIES);
-		return 0;
-	}
-	if (!guest_read(g, arg[0], table, arg[1] * sizeof(struct desc))) {
-		guest_kill(g, "GDT at 0x%08x is outside its memory", arg[0]);
-		return 0;
-	}
-	/* Entries the hypervisor owns are skipped: a guest passes its
-	 * whole table. */
-	for (i = 0; i < arg[1]; i++)
-		if (gdt_index_settable(i) && !set_gdt_entry(g, i, table[i]))
-			return 0;
-	revalidate(g);
-	return 0;
-}
-
-static uint32_t hc_load_gdt_entry(struct guest *g, const uint32_t *arg)
-{
-	if (arg[0] >= HV_GDT_ENTRIES) {
-		guest_kill(g, "GDT entry %u is out of range (at most %u)", arg[0],
-			   HV_GDT_ENTRIES - 1);
-		return 0;
-	}
-	if (!gdt_index_settable(arg[0])) {
-		guest_kill(g, "GDT entry %u belongs to the hypervisor", arg[0]);
-		return 0;
-	}
-	if (set_gdt_entry(g, arg[0], (struct desc){ arg[1], arg[2] }))
-		revalidate(g);
-	return 0;
-}
-
-static uint32_t hc_load_tls(struct guest *g, const uint32_t *arg)
-{
-	struct desc tls[HV_GDT_TLS_ENTRIES];
-	unsigned i;
-
-	if (!guest_read(g, arg[0], tls, sizeof(tls))) {
-		guest_kill(g, "TLS descriptors at 0x%08x are outside its memory",
-			   arg[0]);
-		return 0;
-	}
-	for (i = 0; i < HV_GDT_TLS_ENTRIES; i++) {
-		const char *why = checked_descriptor(g, &tls[i]);
-
-		if (why) {
-			guest_kill(g, "bad TLS descriptor %u: %s", i, why);
-			return 0;
-		}
-		g->gdt[HV_GDT_TLS_FIRST + i] = tls[i];
-	}
-	/* The fast path: only these three entries are copied on entry. */
-	g->tls_changed = g->idt_changed = true;
-	revalidate(g);
 	return 0;
 }
 

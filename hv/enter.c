@@ -1,0 +1,106 @@
+/*
+ * Entering a guest: its descriptor tables into this CPU's state page, its
+ * kernel stack into the guest TSS, this CPU's switcher pages into its
+ * shadow, its registers (checked) into the register page; then the switch.
+ */
+#include <x86/cr.h>
+#include <switcher/switcher.h>
+#include "clock.h"
+#include "exits.h"
+#include "fpu.h"
+#include "guest.h"
+#include "segments.h"
+#include "vectors.h"
+
+#define GUEST_EFLAGS_KEEP   (EFLAGS_STATUS | EFLAGS_DF | EFLAGS_TF | EFLAGS_AC | \
+			     EFLAGS_RF | EFLAGS_ID)
+
+static void load_idt(struct guest *g, struct switcher_state *st)
+{
+	unsigned v;
+
+	for (v = 0; v < NUM_VECTORS; v++) {
+		const struct guest_gate *gate = &g->idt[v];
+		unsigned dpl = (gate->hi & DESC_P) ? MAX(1u, desc_dpl(
+			(struct desc){ gate->lo, gate->hi })) : 0;
+
+		/* A gate whose segment changed since is delivered (and
+		 * refused) by the hypervisor instead. */
+		if (idt_entry_direct(v, gate) &&
+		    gate_selector_ok(g->gdt, HV_GDT_ENTRIES, gate->lo >> 16)) {
+			uint16_t sel = (uint16_t)(((gate->lo >> 16) & ~SEL_RPL_MASK) | 1);
+			uint32_t off = (gate->hi & 0xFFFF0000u) | (gate->lo & 0xFFFFu);
+			st->guest_idt[v] = desc_gate(sel, off, SYS_TYPE_TRAP_GATE, dpl);
+			continue;
+		}
+		/* Hardware interrupts must not be raised by "int". */
+		if (is_host_irq(v) || v == VEC_DOUBLE_FAULT)
+			dpl = 0;
+		if (v == HV_HYPERCALL_VECTOR)
+			dpl = 1;
+		st->guest_idt[v] = desc_gate(SEL_HV_CODE, switcher_stub(v),
+					     SYS_TYPE_INTR_GATE, dpl);
+	}
+}
+
+/*
+ * The guest's view of the descriptor tables, in the CPU's state page: all
+ * of it when another guest ran here last, otherwise only what changed.
+ * TLS loads (frequent: one per task switch in a guest) copy three entries.
+ */
+static void load_tables(struct guest *g, struct switcher_cpu *sc)
+{
+	struct switcher_state *st = sc->state;
+	bool all = sc->loaded_for != g;
+	unsigned i;
+
+	if (all || g->gdt_changed) {
+		for (i = 0; i < HV_GDT_ENTRIES; i++)
+			if (gdt_index_settable(i))
+				st->guest_gdt[i] = g->gdt[i];
+	} else if (g->tls_changed) {
+		for (i = 0; i < HV_GDT_TLS_ENTRIES; i++)
+			st->guest_gdt[HV_GDT_TLS_FIRST + i] =
+				g->gdt[HV_GDT_TLS_FIRST + i];
+	}
+	if (all || g->idt_changed)
+		load_idt(g, st);
+	sc->loaded_for = g;
+	g->gdt_changed = g->idt_changed = g->tls_changed = false;
+}
+
+/*
+ * Entering with a ring-0 selector would hand the guest the machine; the
+ * paths that set CS and SS never produce one, and this makes sure.
+ */
+static bool registers_safe(const struct trap_frame *r)
+{
+	unsigned rpl = r->cs & SEL_RPL_MASK;
+
+	return rpl != 0 && (r->ss & SEL_RPL_MASK) == rpl;
+}
+
+void guest_enter(struct guest *g, unsigned cpu)
+{
+	struct switcher_cpu *sc = switcher_cpu(cpu);
+	struct trap_frame *r = &g->regs;
+
+	if (!registers_safe(r)) {
+		guest_kill(g, "invalid cs 0x%x / ss 0x%x", r->cs, r->ss);
+		return;
+	}
+
+	load_tables(g, sc);
+	sc->state->guest_tss.ss1 = g->kstack_ss;
+	sc->state->guest_tss.esp1 = g->kstack_esp;
+	shadow_use_cpu(&g->shadow, cpu, sc->guest_pt);
+	if (g->shared)
+		g->shared->time_ns = clock_ns();
+	/* Whatever the guest did, it runs with interrupts on and no I/O. */
+	r->eflags = (r->eflags & GUEST_EFLAGS_KEEP) | EFLAGS_RESERVED | EFLAGS_IF;
+	fpu_before_entry(g);
+	*sc->regs = *r;
+	switcher_run(sc, shadow_cr3(&g->shadow));
+	*r = *sc->regs;
+	g->exits++;
+}

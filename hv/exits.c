@@ -1,0 +1,122 @@
+/*
+ * Exits: a host interrupt, a page fault (shadow paging), #GP(0) from in/out
+ * (emulated), #NM (lazy FPU), a hypercall, or any other trap, which goes
+ * to the guest's own handler or kills it.
+ */
+#include <switcher/switcher.h>
+#include "deliver.h"
+#include "exits.h"
+#include "fpu.h"
+#include "guest.h"
+#include "guest_access.h"
+#include "hypercall.h"
+#include "io_decode.h"
+#include "vectors.h"
+
+#define PF_ERR_WRITE        (1u << 1)
+
+bool is_host_irq(unsigned vector)
+{
+	return vector == VEC_LAPIC_TIMER || vector == VEC_LAPIC_SPURIOUS ||
+	       (vector >= VEC_PIC_BASE && vector < VEC_PIC_BASE + 16);
+}
+
+/* A host interrupt that arrived while the guest ran. */
+static void host_irq(unsigned vector)
+{
+	struct trap_frame none = { .vector = vector };
+
+	trap_dispatch(&none);
+}
+
+static void page_fault(struct guest *g, uint32_t cr2)
+{
+	struct trap_frame *r = &g->regs;
+	uint32_t error = r->error;
+	const char *why;
+
+	if (cr2 >= g->shadow.reserve_top) {
+		guest_kill(g, "%s the switcher's reserve at 0x%08x (eip 0x%08x)",
+			   (r->error & PF_ERR_WRITE) ? "wrote to" : "touched",
+			   cr2, r->eip);
+		return;
+	}
+	switch (shadow_fault(&g->shadow, cr2, r->error, &error, &why)) {
+	case SF_FIXED:
+		return;
+	case SF_KILL:
+		guest_kill(g, "%s (address 0x%08x, eip 0x%08x)", why, cr2, r->eip);
+		return;
+	case SF_REFLECT:
+		break;
+	}
+	if (g->shared)
+		g->shared->cr2 = cr2;
+	if (!deliver_trap(g, VEC_PAGE_FAULT, true, error))
+		guest_kill(g, "page fault at 0x%08x (eip 0x%08x) with no handler",
+			   cr2, r->eip);
+}
+
+/* in/out: reads return all ones, writes vanish. */
+static bool emulate_io(struct guest *g)
+{
+	struct trap_frame *r = &g->regs;
+	uint8_t code[3];
+	unsigned len = sizeof(code);
+	struct io_insn insn;
+
+	/* The longest form is 66 E5 ib; the code may end just before. */
+	while (len > 0 && !guest_read(g, r->eip, code, len))
+		len--;
+	if (len == 0 || !io_decode(code, len, &insn))
+		return false;
+	if (insn.in) {
+		if (insn.size == 4)
+			r->eax = 0xFFFFFFFFu;
+		else if (insn.size == 2)
+			r->eax |= 0xFFFFu;
+		else
+			r->eax |= 0xFFu;
+	}
+	r->eip += insn.length;
+	return true;
+}
+
+static void unhandled(struct guest *g, unsigned vector)
+{
+	if (!deliver_trap(g, vector, VEC_HAS_ERROR_CODE(vector), g->regs.error))
+		guest_kill(g, "unhandled trap %u at eip 0x%08x", vector,
+			   g->regs.eip);
+}
+
+void guest_exit(struct guest *g, uint32_t cr2)
+{
+	unsigned v = g->regs.vector;
+
+	if (is_host_irq(v)) {
+		host_irq(v);
+		return;
+	}
+	switch (v) {
+	case VEC_PAGE_FAULT:
+		page_fault(g, cr2);
+		break;
+	case VEC_GP:
+		if (g->regs.error != 0 || !emulate_io(g))
+			unhandled(g, v);
+		break;
+	case VEC_NO_FPU:
+		if (!fpu_trap(g))
+			unhandled(g, v);
+		break;
+	case HV_HYPERCALL_VECTOR:
+		/* The ring's calls come first, in order, then this one. */
+		hypercall_async_ring(g);
+		if (g->state == GUEST_RUNNABLE)
+			hypercall_from_trap(g);
+		break;
+	default:
+		unhandled(g, v);
+		break;
+	}
+}

@@ -1,0 +1,18 @@
+/* Why a guest came back to the hypervisor, and what to do about it. */
+#ifndef HV_EXITS_H
+#define HV_EXITS_H
+
+#include <types.h>
+
+struct guest;
+
+/* Vectors the host's own devices raise: never the guest's to use. */
+bool is_host_irq(unsigned vector);
+
+/* Runs the guest on cpu until it traps (its registers are in g->regs). */
+void guest_enter(struct guest *g, unsigned cpu);
+
+/* Handles the trap that ended the last entry; cr2 as read right after. */
+void guest_exit(struct guest *g, uint32_t cr2);
+
+#endif

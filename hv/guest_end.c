@@ -1,0 +1,101 @@
+/*
+ * How a guest ends: killed for breaking a rule, or shut down at its own
+ * request. Either way every frame it used goes back to the allocator; the
+ * report at the end says how each guest ended and checks the count.
+ */
+#include <stdarg.h>
+#include <mm/mm.h>
+#include <mm/window.h>
+#include <switcher/switcher.h>
+#include "console.h"
+#include "fmt.h"
+#include "fpu.h"
+#include "guest.h"
+#include "guest_console.h"
+#include "options.h"
+#include "percpu.h"
+#include "power.h"
+
+static void release(struct guest *g)
+{
+	guest_console_flush(g);
+	fpu_guest_gone(g);
+	if (g->shared) {
+		shared_page_map(g->id, FRAME_NONE);
+		g->shared = NULL;
+	}
+	shadow_destroy(&g->shadow);
+	guest_mem_free(&g->mem, &hv_frames);
+	switcher_cpu(this_cpu()->index)->loaded_for = NULL;
+}
+
+void guest_kill(struct guest *g, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!guest_alive(g))
+		return;
+	va_start(ap, fmt);
+	fmt_vsnprintf(g->end_reason, sizeof(g->end_reason), fmt, ap);
+	va_end(ap);
+	g->state = GUEST_KILLED;
+	guest_console_flush(g);
+	kprintf("guest %s killed: %s\n", g->name, g->end_reason);
+	release(g);
+}
+
+void guest_shutdown(struct guest *g, uint32_t how, uint32_t status)
+{
+	g->state = GUEST_SHUTDOWN;
+	g->exit_status = status;
+	g->restart_requested = how == HV_SHUTDOWN_RESTART;
+	release(g);
+}
+
+/* With the "stats" option: how each guest used the hypervisor. */
+static void report_stats(const struct guest *g)
+{
+	const struct shadow_stats *st = &g->shadow.stats;
+
+	kprintf("  %s: {%llu} exits, {%llu} hypercalls, shadow: {%llu} faults "
+		"filled, {%llu} reflected, {%llu} prefilled, {%llu} table loads, "
+		"{%llu} evictions\n", g->name, (unsigned long long)g->exits,
+		(unsigned long long)g->hypercalls,
+		(unsigned long long)st->faults_fixed,
+		(unsigned long long)st->faults_reflected,
+		(unsigned long long)st->prefills, (unsigned long long)st->switches,
+		(unsigned long long)st->evictions);
+}
+
+int guests_report(uint64_t frames_before)
+{
+	int status = modules_refused ? POWER_FAILURE : POWER_SUCCESS;
+	unsigned i;
+
+	kprintf("guests: all stopped\n");
+	for (i = 0; i < nguests; i++) {
+		struct guest *g = &guests[i];
+
+		if (g->state == GUEST_KILLED) {
+			kprintf("  %s: killed: %s\n", g->name, g->end_reason);
+			status = POWER_FAILURE;
+		} else {
+			kprintf("  %s: %s, status %u\n", g->name,
+				g->restart_requested ? "asked to restart (not "
+				"supported; stopped)" : "shut down",
+				g->exit_status);
+			if (g->exit_status != 0 || g->restart_requested)
+				status = POWER_FAILURE;
+		}
+		if (hv_options.stats)
+			report_stats(g);
+	}
+	if (hv_frames.free != frames_before) {
+		kprintf("memory: %lld frames not returned by the guests\n",
+			(long long)(frames_before - hv_frames.free));
+		status = POWER_FAILURE;
+	} else {
+		kprintf("memory: every guest frame returned\n");
+	}
+	return status;
+}

@@ -1,0 +1,102 @@
+/*
+ * Page-table hypercalls: the guest loads a table or reports a change, the
+ * shadow pager (mm/shadow.c) follows, and the kernel stack is mapped again
+ * so that traps never fault on it.
+ */
+#include "descriptors.h"
+#include "guest.h"
+#include "hcalls.h"
+
+#define MAX_STACK_PAGES     16u
+
+/* Maps the kernel stack now, so that no trap ever faults on it. */
+static bool pin_stack(struct guest *g)
+{
+	uint32_t i, top = g->kstack_esp - 1;
+
+	for (i = 0; i < g->kstack_pages; i++) {
+		uint32_t gva = (top & (uint32_t)PAGE_MASK) - i * PAGE_SIZE;
+		const char *why = shadow_pin(&g->shadow, gva);
+
+		if (why) {
+			guest_kill(g, "%s (kernel stack page 0x%08x)", why, gva);
+			return false;
+		}
+	}
+	return true;
+}
+
+/* After a page-table call: kill on a broken rule, else re-pin the stack. */
+static uint32_t after_pt_change(struct guest *g, const char *why)
+{
+	if (why)
+		guest_kill(g, "%s", why);
+	else
+		pin_stack(g);
+	return 0;
+}
+
+uint32_t hc_new_pgtable(struct guest *g, const uint32_t *arg)
+{
+	uint32_t kernel = g->shared->kernel_address;
+
+	if (kernel >= g->shadow.reserve_top) {
+		/* Braced: the switcher's address depends on the host's mode. */
+		guest_kill(g, "kernel address {0x%08x} is at or above the switcher "
+			   "({0x%08x})", kernel, g->shadow.reserve_top);
+		return 0;
+	}
+	g->shadow.kernel_address = kernel;
+	return after_pt_change(g, shadow_set_root(&g->shadow,
+				      (enum guest_pt_format)g->pt_format, arg[0]));
+}
+
+uint32_t hc_set_pte(struct guest *g, const uint32_t *arg)
+{
+	return after_pt_change(g, shadow_set_pte(&g->shadow, arg[0], arg[1]));
+}
+
+uint32_t hc_set_pgd(struct guest *g, const uint32_t *arg)
+{
+	return after_pt_change(g, shadow_invalidate(&g->shadow, arg[0], arg[1],
+			gwalk_top_span((enum guest_pt_format)g->pt_format)));
+}
+
+uint32_t hc_set_pmd(struct guest *g, const uint32_t *arg)
+{
+	if (g->pt_format != HV_PT_PAE) {
+		guest_kill(g, "set PMD from a guest with 2-level page tables");
+		return 0;
+	}
+	return after_pt_change(g, shadow_invalidate(&g->shadow, arg[0], arg[1],
+			gwalk_dir_span(GPT_PAE)));
+}
+
+uint32_t hc_flush_tlb(struct guest *g, const uint32_t *arg)
+{
+	if (arg[0] != HV_FLUSH_USER && arg[0] != HV_FLUSH_ALL) {
+		guest_kill(g, "unknown TLB flush kind %u", arg[0]);
+		return 0;
+	}
+	shadow_flush(&g->shadow, arg[0] == HV_FLUSH_ALL);
+	return after_pt_change(g, NULL);
+}
+
+uint32_t hc_set_stack(struct guest *g, const uint32_t *arg)
+{
+	if (!kernel_stack_segment_ok(g->gdt, HV_GDT_ENTRIES, arg[0])) {
+		guest_kill(g, "kernel stack segment 0x%x is not a ring-1 data "
+			   "segment", arg[0]);
+		return 0;
+	}
+	if (arg[2] == 0 || arg[2] > MAX_STACK_PAGES) {
+		guest_kill(g, "kernel stack of %u pages (1 to %u)", arg[2],
+			   MAX_STACK_PAGES);
+		return 0;
+	}
+	g->kstack_ss = arg[0];
+	g->kstack_esp = arg[1];
+	g->kstack_pages = arg[2];
+	pin_stack(g);
+	return 0;
+}
