@@ -39,7 +39,8 @@
 #define HV_PT_PAE               1u      /* guest page tables: PAE */
 
 #define HV_SHUTDOWN_POWEROFF    0u
-#define HV_SHUTDOWN_RESTART     1u
+#define HV_SHUTDOWN_RESTART     1u      /* reloaded from its image */
+#define HV_MAX_RESTARTS         16u     /* then it stays down */
 
 #define HV_FLUSH_USER           0u      /* mappings below kernel_address */
 #define HV_FLUSH_ALL            1u
@@ -92,6 +93,7 @@ struct hv_boot_info {
 	uint32_t reserve_top;       /* no mapping may reach this address */
 	char name[32];
 	char cmdline[256];          /* the module's command line */
+	uint32_t restarts;          /* how often the guest restarted itself */
 };
 
 struct hv_async_call {

@@ -23,6 +23,7 @@ enum guest_state {
 	GUEST_UNUSED,
 	GUEST_RUNNABLE,
 	GUEST_HALTED,               /* waiting for a virtual interrupt */
+	GUEST_RESTARTING,           /* asked to restart: reloaded before it runs */
 	GUEST_SHUTDOWN,             /* stopped itself */
 	GUEST_KILLED,               /* stopped by the hypervisor */
 };
@@ -33,7 +34,9 @@ struct guest {
 	char name[GUEST_NAME_MAX];
 	char cmdline[256];
 	uint32_t exit_status;       /* from the shutdown call */
-	bool restart_requested;
+	unsigned restarts;
+	const struct mb2_module *module;    /* its image, for restarts */
+	unsigned module_index;
 	char end_reason[128];       /* why it was killed */
 
 	struct guest_mem mem;
@@ -87,7 +90,11 @@ static inline bool guest_alive(const struct guest *g)
 
 /* Loads every module as a guest; refusals are reported and skipped. */
 struct mb2_info;
+struct mb2_module;
 void guests_load(const struct mb2_info *info);
+
+/* Reloads a guest that asked to restart from its image; false if it died. */
+bool guest_reload(struct guest *g);
 
 /*
  * Runs the guests until all have stopped, reports how each ended and

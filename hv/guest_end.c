@@ -46,10 +46,19 @@ void guest_kill(struct guest *g, const char *fmt, ...)
 
 void guest_shutdown(struct guest *g, uint32_t how, uint32_t status)
 {
-	g->state = GUEST_SHUTDOWN;
 	g->exit_status = status;
-	g->restart_requested = how == HV_SHUTDOWN_RESTART;
 	release(g);
+	if (how == HV_SHUTDOWN_RESTART && g->restarts < HV_MAX_RESTARTS) {
+		/* Reloaded by the run loop, once this exit is over. */
+		g->state = GUEST_RESTARTING;
+		return;
+	}
+	g->state = GUEST_SHUTDOWN;
+	if (how == HV_SHUTDOWN_RESTART) {
+		kprintf("guest %s: restarted %u times: it stays down\n", g->name,
+			g->restarts);
+		g->exit_status = status ? status : 1;
+	}
 }
 
 /* With the "stats" option: how each guest used the hypervisor. */
@@ -80,11 +89,13 @@ int guests_report(uint64_t frames_before)
 			kprintf("  %s: killed: %s\n", g->name, g->end_reason);
 			status = POWER_FAILURE;
 		} else {
-			kprintf("  %s: %s, status %u\n", g->name,
-				g->restart_requested ? "asked to restart (not "
-				"supported; stopped)" : "shut down",
+			kprintf("  %s: shut down, status %u", g->name,
 				g->exit_status);
-			if (g->exit_status != 0 || g->restart_requested)
+			if (g->restarts)
+				kprintf(" (after %u restart%s)", g->restarts,
+					g->restarts == 1 ? "" : "s");
+			kprintf("\n");
+			if (g->exit_status != 0)
 				status = POWER_FAILURE;
 		}
 		if (hv_options.stats)

@@ -137,12 +137,13 @@ static void write_boot_info(struct guest *g)
 	bi.abi_version = HV_ABI_VERSION;
 	fmt_snprintf(bi.hv_version, sizeof(bi.hv_version), "%s", HV_VERSION);
 	bi.mem_bytes = g->mem.bytes;
-	bi.pt_formats = 1u << HV_PT_2LEVEL;
-	if (host_pt.mode == PAGING_PAE)
-		bi.pt_formats |= 1u << HV_PT_PAE;
+	/* Either format works on either host (a PAE guest on a 2-level host
+	 * only loses NX). */
+	bi.pt_formats = 1u << HV_PT_2LEVEL | 1u << HV_PT_PAE;
 	bi.reserve_top = switcher_base;
 	fmt_snprintf(bi.name, sizeof(bi.name), "%s", g->name);
 	fmt_snprintf(bi.cmdline, sizeof(bi.cmdline), "%s", g->cmdline);
+	bi.restarts = g->restarts;
 	guest_mem_write(&g->mem, HV_BOOT_INFO_GPA, &bi, sizeof(bi));
 }
 
@@ -191,28 +192,23 @@ static const char *copy_image(struct guest *g, const uint8_t *image,
 	return NULL;
 }
 
-static const char *load_one(const struct mb2_module *mod, unsigned index,
-			    char *err, size_t errlen)
+/* Fills g from its image: memory, shadow, boot info, registers, tables. */
+static const char *boot_from_image(struct guest *g, const struct module_args *a,
+				   char *err, size_t errlen)
 {
-	struct guest *g = &guests[nguests];
-	struct module_args a;
+	const struct mb2_module *mod = g->module;
+	uint32_t size = mod->end - mod->start;
 	struct elf_plan plan;
 	const uint8_t *image;
 	const char *why;
-	uint32_t size = mod->end - mod->start;
 
-	__builtin_memset(g, 0, sizeof(*g));
-	if (__builtin_strlen(mod->cmdline) >= sizeof(g->cmdline))
-		return "command line longer than 255 characters";
-	if ((why = parse_args(mod->cmdline, index, &a, err, errlen)))
-		return why;
 	image = module_window_map(mod->start, size);
 	if (!image)
 		return "cannot map the image";
-	why = elf_plan(image, size, a.mem, HV_BOOT_INFO_GPA, &plan, err, errlen);
-	if (!why && !guest_mem_alloc(&g->mem, a.mem, &hv_frames)) {
+	why = elf_plan(image, size, a->mem, HV_BOOT_INFO_GPA, &plan, err, errlen);
+	if (!why && !guest_mem_alloc(&g->mem, a->mem, &hv_frames)) {
 		fmt_snprintf(err, errlen, "not enough memory for mem=%uK "
-			     "(%lluK free)", a.mem / 1024,
+			     "(%lluK free)", a->mem / 1024,
 			     (unsigned long long)hv_frames.free * 4);
 		why = err;
 	}
@@ -221,29 +217,84 @@ static const char *load_one(const struct mb2_module *mod, unsigned index,
 	module_window_unmap();
 	if (why)
 		return why;
-
-	g->id = nguests;
-	g->state = GUEST_RUNNABLE;
-	__builtin_memcpy(g->name, a.name, sizeof(g->name));
-	make_unique(g->name);
-	fmt_snprintf(g->cmdline, sizeof(g->cmdline), "%s",
-		     skip_image_name(mod->cmdline));
 	if (!shadow_create(&g->shadow, host_pt.mode, host_pt.nx, &hv_frames,
 			   &g->mem, switcher_base)) {
 		guest_mem_free(&g->mem, &hv_frames);
 		return "not enough memory for its page tables";
 	}
+	g->state = GUEST_RUNNABLE;
 	write_boot_info(g);
 	initial_registers(g, plan.entry);
 	initial_tables(g);
 	fpu_guest_init(g);
+	return NULL;
+}
+
+static const char *load_one(const struct mb2_module *mod, unsigned index,
+			    char *err, size_t errlen)
+{
+	struct guest *g = &guests[nguests];
+	struct module_args a;
+	const char *why;
+
+	__builtin_memset(g, 0, sizeof(*g));
+	if (__builtin_strlen(mod->cmdline) >= sizeof(g->cmdline))
+		return "command line longer than 255 characters";
+	if ((why = parse_args(mod->cmdline, index, &a, err, errlen)))
+		return why;
+	g->module = mod;
+	g->module_index = index;
+	if ((why = boot_from_image(g, &a, err, errlen)))
+		return why;
+	g->id = nguests;
+	__builtin_memcpy(g->name, a.name, sizeof(g->name));
+	make_unique(g->name);
+	fmt_snprintf(g->cmdline, sizeof(g->cmdline), "%s",
+		     skip_image_name(mod->cmdline));
+	write_boot_info(g);         /* again, with the final name */
 	nguests++;
 	kprintf("guest %s: loaded from module %u, %u KiB", g->name, index,
 		g->mem.bytes / 1024);
 	if (g->mem.frames_high)
 		kprintf(" (%u KiB of it above 4 GiB)", g->mem.frames_high * 4);
-	kprintf(", entry {0x%08x}\n", plan.entry);
+	kprintf(", entry {0x%08x}\n", g->regs.eip);
 	return NULL;
+}
+
+bool guest_reload(struct guest *g)
+{
+	/* Identity and history survive a restart; the rest starts afresh. */
+	const struct mb2_module *module = g->module;
+	unsigned id = g->id, index = g->module_index, restarts = g->restarts;
+	uint64_t exits = g->exits, hypercalls = g->hypercalls;
+	char name[GUEST_NAME_MAX], cmdline[sizeof(g->cmdline)];
+	struct module_args a;
+	const char *why;
+	char err[160];
+
+	__builtin_memcpy(name, g->name, sizeof(name));
+	__builtin_memcpy(cmdline, g->cmdline, sizeof(cmdline));
+	__builtin_memset(g, 0, sizeof(*g));
+	g->id = id;
+	g->module = module;
+	g->module_index = index;
+	g->restarts = restarts + 1;
+	g->exits = exits;
+	g->hypercalls = hypercalls;
+	__builtin_memcpy(g->name, name, sizeof(g->name));
+	__builtin_memcpy(g->cmdline, cmdline, sizeof(g->cmdline));
+	why = parse_args(g->module->cmdline, g->module_index, &a, err, sizeof(err));
+	if (!why)
+		why = boot_from_image(g, &a, err, sizeof(err));
+	if (why) {
+		g->state = GUEST_KILLED;
+		fmt_snprintf(g->end_reason, sizeof(g->end_reason),
+			     "restart failed: %s", why);
+		kprintf("guest %s killed: %s\n", g->name, g->end_reason);
+		return false;
+	}
+	kprintf("guest %s: restarted (%u)\n", g->name, g->restarts);
+	return true;
 }
 
 unsigned modules_refused;

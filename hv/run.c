@@ -58,6 +58,8 @@ static void run_slice(struct guest *g)
 {
 	uint64_t slice_end = clock_ns() + SLICE_NS;
 
+	if (g->state == GUEST_RESTARTING && !guest_reload(g))
+		return;
 	while (g->state == GUEST_RUNNABLE) {
 		uint32_t cr2;
 
@@ -90,7 +92,7 @@ static struct guest *pick_next(unsigned *cursor)
 	for (i = 0; i < nguests; i++) {
 		struct guest *g = &guests[(*cursor + i) % nguests];
 
-		if (g->state == GUEST_RUNNABLE) {
+		if (g->state == GUEST_RUNNABLE || g->state == GUEST_RESTARTING) {
 			*cursor = (g->id + 1) % nguests;
 			return g;
 		}
@@ -103,7 +105,7 @@ static bool any_alive(void)
 	unsigned i;
 
 	for (i = 0; i < nguests; i++)
-		if (guest_alive(&guests[i]))
+		if (guest_alive(&guests[i]) || guests[i].state == GUEST_RESTARTING)
 			return true;
 	return false;
 }
