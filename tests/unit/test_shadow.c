@@ -1,6 +1,7 @@
 /* The shadow pager, case by case, for every guest format on every host format. */
 #include <mm/shadow.h>
 #include "check.h"
+#include "shadow_combos.h"
 #include "gpt_builder.h"
 #include "sim_phys.h"
 
@@ -14,25 +15,6 @@
 #define UA              0x00400000u     /* a user address, 4 MiB aligned */
 #define KA              0xC0000000u     /* a kernel address */
 
-#define CHECK_NULL(x)                                                        \
-	do {                                                                 \
-		const char *why_ = (x);                                      \
-		CHECK_STR(why_ ? why_ : "(null)", "(null)");                 \
-	} while (0)
-
-struct combo {
-	enum guest_pt_format guest;
-	enum paging_mode host;
-	bool nx;
-	const char *name;
-};
-
-static const struct combo combos[] = {
-	{ GPT_2LEVEL, PAGING_2LEVEL, false, "2level-on-2level" },
-	{ GPT_2LEVEL, PAGING_PAE, true, "2level-on-pae" },
-	{ GPT_PAE, PAGING_2LEVEL, false, "pae-on-2level" },
-	{ GPT_PAE, PAGING_PAE, true, "pae-on-pae" },
-};
 
 static const struct combo *C;
 static struct mem_range store[4];

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <mm/shadow.h>
 #include "check.h"
+#include "shadow_combos.h"
 #include "gpt_builder.h"
 #include "sim_phys.h"
 
@@ -18,25 +19,6 @@
 #define NROOTS          6               /* more than SHADOW_SPACES */
 #define NCPUS           2
 
-#define CHECK_NULL(x)                                                        \
-	do {                                                                 \
-		const char *why_ = (x);                                      \
-		CHECK_STR(why_ ? why_ : "(null)", "(null)");                 \
-	} while (0)
-
-struct combo {
-	enum guest_pt_format guest;
-	enum paging_mode host;
-	bool nx;
-	const char *name;
-};
-
-static const struct combo combos[] = {
-	{ GPT_2LEVEL, PAGING_2LEVEL, false, "2level-on-2level" },
-	{ GPT_2LEVEL, PAGING_PAE, true, "2level-on-pae" },
-	{ GPT_PAE, PAGING_2LEVEL, false, "pae-on-2level" },
-	{ GPT_PAE, PAGING_PAE, true, "pae-on-pae" },
-};
 
 /* Directory spans the guest uses: 4 MiB aligned, below the reserve. */
 static const uint32_t regions[] = {
