@@ -98,9 +98,10 @@ static uint32_t hc_ts(struct guest *g, const uint32_t *arg)
 
 static uint32_t hc_set_timer(struct guest *g, const uint32_t *arg)
 {
-	uint64_t ns = ((uint64_t)arg[1] << 32) | arg[0];
+	uint64_t ns = ((uint64_t)arg[1] << 32) | arg[0], now = clock_ns();
 
-	g->timer_deadline = ns ? clock_ns() + ns : 0;
+	/* A deadline past the end of time waits forever, never wraps. */
+	g->timer_deadline = !ns ? 0 : ns > UINT64_MAX - now ? UINT64_MAX : now + ns;
 	return 0;
 }
 
