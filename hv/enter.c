@@ -34,7 +34,7 @@ static void load_idt(struct guest *g, struct switcher_state *st)
 			continue;
 		}
 		/* Hardware interrupts must not be raised by "int". */
-		if (is_host_irq(v) || v == VEC_DOUBLE_FAULT)
+		if (is_host_irq(v) || v == VEC_DOUBLE_FAULT || v == VEC_NMI)
 			dpl = 0;
 		if (v == HV_HYPERCALL_VECTOR)
 			dpl = 1;

@@ -4,6 +4,7 @@
  * to the guest's own handler or kills it.
  */
 #include <switcher/switcher.h>
+#include "console.h"
 #include "deliver.h"
 #include "exits.h"
 #include "fpu.h"
@@ -98,6 +99,11 @@ void guest_exit(struct guest *g, uint32_t cr2)
 		return;
 	}
 	switch (v) {
+	case VEC_NMI:
+		/* The machine's, not the guest's: nothing here raises NMIs,
+		 * and a guest cannot (the gate has DPL 0). */
+		kprintf("nmi: received while guest %s ran; ignored\n", g->name);
+		break;
 	case VEC_PAGE_FAULT:
 		page_fault(g, cr2);
 		break;
