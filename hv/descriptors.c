@@ -169,7 +169,8 @@ static bool intercepted(unsigned vector)
 {
 	if (vector == VEC_NO_FPU || vector == VEC_GP ||
 	    vector == VEC_PAGE_FAULT || vector == HV_HYPERCALL_VECTOR ||
-	    vector == VEC_DOUBLE_FAULT)
+	    vector == VEC_DOUBLE_FAULT || vector == VEC_NMI ||
+	    vector == VEC_MACHINE_CHECK)
 		return true;
 	return vector >= NUM_EXCEPTIONS && vector != SYSCALL_VECTOR;
 }

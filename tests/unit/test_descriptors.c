@@ -8,6 +8,7 @@
 #include <guests/abi.h>
 #include <hv/segments.h>
 #include <hv/descriptors.h>
+#include <hv/vectors.h>
 #include "check.h"
 
 #define FLAT            0xFFFFFFFFu
@@ -554,6 +555,16 @@ static void test_segment_confine(void)
 	CHECK(!(near.hi & DESC_G));
 }
 
+/* The machine's own events never go straight to a guest. */
+static void test_nmi_mce_intercepted(void)
+{
+	struct guest_gate trap = { 0x00190000u, DESC_P | (SYS_TYPE_TRAP_GATE << DESC_TYPE_SHIFT) };
+
+	CHECK(!idt_entry_direct(VEC_NMI, &trap));
+	CHECK(!idt_entry_direct(VEC_MACHINE_CHECK, &trap));
+	CHECK(idt_entry_direct(VEC_BREAKPOINT, &trap));
+}
+
 static void test_gate_selector_ok(void)
 {
 	struct desc table[HV_GDT_ENTRIES] = { { 0, 0 } };
@@ -587,6 +598,7 @@ int main(void)
 		TEST_ENTRY(test_idt_entry_direct),
 		TEST_ENTRY(test_segment_confine),
 		TEST_ENTRY(test_gate_selector_ok),
+		TEST_ENTRY(test_nmi_mce_intercepted),
 	};
 	return check_main("descriptors", tests, ARRAY_SIZE(tests));
 }
