@@ -9,6 +9,7 @@
  * runs exactly once, in order (the numbered pieces on the console). Last,
  * a timer queued in the ring must be armed before a halt right after it.
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include "hv.h"
 
@@ -123,20 +124,28 @@ static void fill_ring(void)
 	       FILL_CALLS, PER_LINE);
 	fflush(stdout);
 	for (i = 0; i < FILL_CALLS; i++) {
+		/*
+		 * Call 64 reuses call 0's slot. If call 0 is still waiting
+		 * then (no exit happened while queuing: usually), the runtime
+		 * must flush the full ring first; if an exit already ran the
+		 * ring, there is nothing to flush.
+		 */
+		bool must_flush = i == HV_ASYNC_SLOTS &&
+			hv_shared.slot_status[slot[0]] == HV_SLOT_READY;
+
 		snprintf(pieces[i], sizeof(pieces[i]), "%02u%c", i,
 			 i % PER_LINE == PER_LINE - 1 ? '\n' : ' ');
 		slot[i] = async_console(pieces[i], 3);
+		for (unsigned j = 1; must_flush && j < HV_ASYNC_SLOTS; j++)
+			first_done &= done(slot[j]);
 	}
-	/* Queuing the last one found the ring full: the rest had to run. */
-	for (i = 1; i < HV_ASYNC_SLOTS; i++)
-		first_done &= done(slot[i]);
 	hcall(HV_CALL_FLUSH_ASYNC, 0, 0, 0, 0);
 	for (i = 1; i < FILL_CALLS; i++)
 		results_ok &= done(slot[i]) && hv_shared.slots[slot[i]].result == 3;
 	check(slot[HV_ASYNC_SLOTS] == slot[0], "ring: call %u wrapped to the "
 	      "first call's slot", HV_ASYNC_SLOTS);
 	check(first_done, "ring: calls 1-%u done before call %u was queued "
-	      "(the runtime flushed the full ring)", HV_ASYNC_SLOTS - 1,
+	      "(a full ring is flushed first)", HV_ASYNC_SLOTS - 1,
 	      HV_ASYNC_SLOTS);
 	check(results_ok, "ring: after a flush, every slot done with result 3");
 }
