@@ -10,9 +10,10 @@ HV_CFLAGS := -m32 -march=i486 -mtune=generic -std=gnu11 -O2 -g \
 	-fno-asynchronous-unwind-tables -fno-omit-frame-pointer \
 	-mgeneral-regs-only -mno-red-zone \
 	-Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
-	-ffile-prefix-map=$(CURDIR)/= \
+	-ffile-prefix-map=$(CURDIR)=. \
 	-Iinclude -I.
-HV_ASFLAGS := -m32 -Iinclude -I. -D__ASSEMBLY__ -Wa,--noexecstack
+HV_ASFLAGS := -m32 -Iinclude -I. -D__ASSEMBLY__ -Wa,--noexecstack \
+	-ffile-prefix-map=$(CURDIR)=.
 HV_LDFLAGS := -m32 -nostdlib -static -no-pie -Wl,-T,linker.ld \
 	-Wl,--build-id=none -Wl,-z,noexecstack -Wl,--no-warn-rwx-segments
 
@@ -39,8 +40,9 @@ include guests/newlib.mk
 GUEST_CFLAGS := -m32 -march=i486 -mtune=generic -std=gnu11 -O2 -g \
 	-ffreestanding -fno-pie -fno-pic -fno-stack-protector \
 	-fno-asynchronous-unwind-tables -Wall -Wextra -Werror \
-	-ffile-prefix-map=$(CURDIR)/= -Iguests -Iguests/runtime $(NEWLIB_CFLAGS)
-GUEST_ASFLAGS := -m32 -Iguests -Iguests/runtime -Wa,--noexecstack
+	-ffile-prefix-map=$(CURDIR)=. -Iguests -Iguests/runtime $(NEWLIB_CFLAGS)
+GUEST_ASFLAGS := -m32 -Iguests -Iguests/runtime -Wa,--noexecstack \
+	-ffile-prefix-map=$(CURDIR)=.
 GUEST_LDFLAGS := -m32 -nostdlib -static -no-pie \
 	-Wl,-T,guests/runtime/guest.ld -Wl,--build-id=none -Wl,-z,noexecstack
 RUNTIME_OBJS  := $(patsubst %,$(BUILD)/%.o,$(wildcard guests/runtime/*.c guests/runtime/*.S))
