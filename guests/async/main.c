@@ -29,24 +29,6 @@ static void tick(struct trap_regs *regs)
 	ticks++;
 }
 
-/* A 16-byte ring-1 data segment at base. */
-static void data_desc(const void *base, uint32_t *lo, uint32_t *hi)
-{
-	uint32_t b = (uint32_t)base;
-
-	*lo = 15 | (b << 16);
-	*hi = ((b >> 16) & 0xFF) | (0x2u << 8) | (1u << 12) | (1u << 13) |
-	      (1u << 15) | (1u << 22) | (b & 0xFF000000u);
-}
-
-static uint32_t read_seg_word(uint32_t sel, uint32_t off)
-{
-	uint32_t v;
-
-	__asm__ volatile("movl %1, %%fs; movl %%fs:(%2), %0; movl %3, %%fs"
-			 : "=&r"(v) : "r"(sel), "r"(off), "r"(0) : "memory");
-	return v;
-}
 
 static int done(unsigned slot)
 {
@@ -68,7 +50,7 @@ static void mixed_batch(void)
 	uint32_t lo, hi, r;
 
 	fflush(stdout);
-	data_desc(data, &lo, &hi);
+	hv_data_segment(data, &lo, &hi);
 	s[0] = async_console(p1, sizeof(p1) - 1);
 	s[1] = hv_async(HV_CALL_LOAD_GDT_ENTRY, 20, lo, hi, 0);
 	s[2] = async_console(p2, sizeof(p2) - 1);
@@ -88,7 +70,7 @@ static void mixed_batch(void)
 	      hv_shared.slots[s[0]].result, hv_shared.slots[s[2]].result,
 	      hv_shared.slots[s[5]].result);
 	check(hv_shared.slots[s[1]].result == 0 &&
-	      read_seg_word(SEL(20), 8) == 0xA7,
+	      hv_read_far(SEL(20), 8) == 0xA7,
 	      "batch: GDT entry 20 loaded from the ring (result 0, readable)");
 	check(hv_shared.slots[s[3]].result == 0, "batch: set timer result 0");
 	check(hv_shared.slots[s[4]].result > JAN_1_2020,
@@ -107,12 +89,12 @@ static void same_entry_twice(void)
 	static uint32_t first[4] = { 0x1111 }, second[4] = { 0x2222 };
 	uint32_t lo, hi;
 
-	data_desc(first, &lo, &hi);
+	hv_data_segment(first, &lo, &hi);
 	hv_async(HV_CALL_LOAD_GDT_ENTRY, 21, lo, hi, 0);
-	data_desc(second, &lo, &hi);
+	hv_data_segment(second, &lo, &hi);
 	hv_async(HV_CALL_LOAD_GDT_ENTRY, 21, lo, hi, 0);
 	hcall(HV_CALL_FLUSH_ASYNC, 0, 0, 0, 0);
-	check(read_seg_word(SEL(21), 0) == 0x2222,
+	check(hv_read_far(SEL(21), 0) == 0x2222,
 	      "two loads of entry 21 in the ring: the second one holds");
 }
 

@@ -20,24 +20,6 @@ static uint8_t ustack[1024] __attribute__((aligned(16)));
 static volatile unsigned nm_traps, ticks, breakpoints;
 static const struct trap_regs *syscall_frame;
 
-/* A 16-byte ring-1 data segment at base. */
-static void data_desc(const void *base, uint32_t *lo, uint32_t *hi)
-{
-	uint32_t b = (uint32_t)base;
-
-	*lo = 15 | (b << 16);
-	*hi = ((b >> 16) & 0xFF) | (0x2u << 8) | (1u << 12) | (1u << 13) |
-	      (1u << 15) | (1u << 22) | (b & 0xFF000000u);
-}
-
-static uint32_t read_seg_word(uint32_t sel, uint32_t off)
-{
-	uint32_t v;
-
-	__asm__ volatile("movl %1, %%fs; movl %%fs:(%2), %0; movl %3, %%fs"
-			 : "=&r"(v) : "r"(sel), "r"(off), "r"(0) : "memory");
-	return v;
-}
 
 static void registered(void)
 {
@@ -186,9 +168,9 @@ static void load_gdt_entry(void)
 	static uint32_t data[4] = { 0xE0, 0xE1, 0xE2, 0xE3 };
 	uint32_t lo, hi, r;
 
-	data_desc(data, &lo, &hi);
+	hv_data_segment(data, &lo, &hi);
 	r = hcall(HV_CALL_LOAD_GDT_ENTRY, 20, lo, hi, 0);
-	check(r == 0 && read_seg_word(SEL(20), 8) == 0xE2,
+	check(r == 0 && hv_read_far(SEL(20), 8) == 0xE2,
 	      "load GDT entry: returns 0; entry 20 reads from its base");
 }
 
@@ -204,10 +186,10 @@ static void load_gdt(void)
 	gdt[4][1] = 0x00CF9200 | (1u << 13);
 	gdt[5][1] = 0x00CF9A00 | (3u << 13);
 	gdt[6][1] = 0x00CF9200 | (3u << 13);
-	data_desc(data, &gdt[9][0], &gdt[9][1]);
+	hv_data_segment(data, &gdt[9][0], &gdt[9][1]);
 	r = hcall(HV_CALL_LOAD_GDT, (uint32_t)gdt, 10, 0, 0);
-	check(r == 0 && read_seg_word(SEL(9), 4) == 0x91 &&
-	      read_seg_word(SEL(20), 0) == 0xE0,
+	check(r == 0 && hv_read_far(SEL(9), 4) == 0x91 &&
+	      hv_read_far(SEL(20), 0) == 0xE0,
 	      "load GDT: returns 0; entry 9 reads from its base, entry 20 kept");
 }
 
@@ -218,11 +200,11 @@ static void load_tls(void)
 	unsigned i;
 
 	for (i = 0; i < 3; i++)
-		data_desc(data[i], &tls[i][0], &tls[i][1]);
+		hv_data_segment(data[i], &tls[i][0], &tls[i][1]);
 	r = hcall(HV_CALL_LOAD_TLS, (uint32_t)tls, 0, 0, 0);
-	check(r == 0 && read_seg_word(SEL(12), 0) == 0xA0 &&
-	      read_seg_word(SEL(13), 0) == 0xB0 &&
-	      read_seg_word(SEL(14), 0) == 0xC0,
+	check(r == 0 && hv_read_far(SEL(12), 0) == 0xA0 &&
+	      hv_read_far(SEL(13), 0) == 0xB0 &&
+	      hv_read_far(SEL(14), 0) == 0xC0,
 	      "load TLS: returns 0; entries 12, 13, 14 read from their bases");
 }
 

@@ -101,6 +101,12 @@ static inline uint64_t hv_time_ns(void)
 	return hv_shared.time_ns;
 }
 
+/* A 16-byte ring-1 data segment at base, as GDT words lo/hi. */
+void hv_data_segment(const void *base, uint32_t *lo, uint32_t *hi);
+
+/* Reads the word at sel:off through %fs (left null afterwards). */
+uint32_t hv_read_far(uint32_t sel, uint32_t off);
+
 /*
  * For test guests: check() prints "TEXT: ok" or "TEXT: FAILED" (TEXT from
  * fmt, printf-style) and counts failures; it returns ok. check_summary()
