@@ -22,8 +22,11 @@ HV_S_SRCS := $(wildcard boot/*.S hv/*.S mm/*.S switcher/*.S)
 HV_OBJS   := $(patsubst %,$(BUILD)/hv/%.o,$(HV_C_SRCS) $(HV_S_SRCS))
 
 # Host unit tests: the pure parts of the hypervisor, compiled for the host
-# (32-bit, like the hypervisor) with the sanitizers on.
-UNIT_CFLAGS := -m32 -std=gnu11 -O1 -g -fno-omit-frame-pointer \
+# with the sanitizers on. They build for the host's own word size (x86-64,
+# build/unit) and, where the host kernel can run 32-bit programs
+# (tests/host-word-sizes says), also as i386 (build/unit32), the word size
+# the hypervisor itself has.
+UNIT_CFLAGS := -std=gnu11 -O1 -g -fno-omit-frame-pointer \
 	-fsanitize=address,undefined -fno-sanitize-recover=all \
 	-Wall -Wextra -Werror -Wshadow -Iinclude -I. -Itests/unit
 UNIT_PURE   := hv/fmt.c boot/mb2.c hv/cmdline.c mm/memrange.c mm/frame.c \
@@ -31,7 +34,11 @@ UNIT_PURE   := hv/fmt.c boot/mb2.c hv/cmdline.c mm/memrange.c mm/frame.c \
 	hv/descriptors.c hv/async_ring.c \
 	hv/irqframe.c hv/io_decode.c hv/rtc_epoch.c
 UNIT_SUPPORT := tests/unit/sim_phys.c
-UNIT_TESTS  := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(wildcard tests/unit/test_*.c))
+UNIT_NAMES  := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
+UNIT_TESTS  := $(patsubst %,$(BUILD)/unit/%,$(UNIT_NAMES))
+UNIT32_TESTS := $(patsubst %,$(BUILD)/unit32/%,$(UNIT_NAMES))
+UNIT_DEPS   := Makefile $(UNIT_PURE) $(UNIT_SUPPORT) $(wildcard tests/unit/*.h) \
+	$(wildcard include/*.h include/x86/*.h boot/*.h hv/*.h mm/*.h)
 
 include guests/newlib.mk
 
@@ -49,7 +56,7 @@ RUNTIME_OBJS  := $(patsubst %,$(BUILD)/%.o,$(wildcard guests/runtime/*.c guests/
 GUEST_NAMES   := $(filter-out runtime,$(notdir $(patsubst %/,%,$(wildcard guests/*/))))
 GUEST_ELFS    := $(patsubst %,$(BUILD)/guests/%.elf,$(GUEST_NAMES))
 
-.PHONY: all hv guests iso run debug test unit-tests deps clean bench
+.PHONY: all hv guests iso run debug test unit-tests unit-tests-32 deps clean bench
 all: hv guests
 hv: $(BUILD)/hv.elf
 guests: $(GUEST_ELFS)
@@ -85,12 +92,25 @@ $(BUILD)/hv/%.S.o: %.S
 	$(Q)echo "  AS      $<"
 	$(Q)$(CC) $(HV_ASFLAGS) -MMD -MP -c -o $@ $<
 
-$(BUILD)/unit/%: tests/unit/%.c $(UNIT_PURE) $(UNIT_SUPPORT) $(wildcard tests/unit/*.h)
+$(BUILD)/unit/%: tests/unit/%.c $(UNIT_DEPS)
 	$(Q)mkdir -p $(dir $@)
 	$(Q)echo "  HOSTCC  $@"
 	$(Q)$(CC) $(UNIT_CFLAGS) -o $@ $< $(UNIT_PURE) $(UNIT_SUPPORT)
 
+$(BUILD)/unit32/%: tests/unit/%.c $(UNIT_DEPS)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)echo "  HOSTCC  $@ (i386)"
+	$(Q)$(CC) -m32 $(UNIT_CFLAGS) -o $@ $< $(UNIT_PURE) $(UNIT_SUPPORT)
+
+# The i386 build only where the host can run it; never a failure elsewhere.
 unit-tests: $(UNIT_TESTS)
+	$(Q)if tests/host-word-sizes | grep -qw i386; then \
+		$(MAKE) --no-print-directory unit-tests-32; \
+	else \
+		rm -rf $(BUILD)/unit32; \
+	fi
+
+unit-tests-32: $(UNIT32_TESTS)
 
 iso: $(BUILD)/hv.elf
 	$(Q)iso/run --iso=$(BUILD)/hv.iso
