@@ -19,12 +19,12 @@ static void gdt_fill(struct cpu *cpu)
 	struct desc *gdt = cpu->gdt;
 
 	gdt[GDT_NULL] = (struct desc){ 0, 0 };
-	gdt[GDT_HV_CODE] = desc_segment(0, 0xFFFFFFFF, SEG_CODE_RX, 0);
-	gdt[GDT_HV_DATA] = desc_segment(0, 0xFFFFFFFF, SEG_DATA_RW, 0);
-	gdt[GDT_GUEST_CODE] = desc_segment(0, 0xFFFFFFFF, SEG_CODE_RX, 1);
-	gdt[GDT_GUEST_DATA] = desc_segment(0, 0xFFFFFFFF, SEG_DATA_RW, 1);
-	gdt[GDT_USER_CODE] = desc_segment(0, 0xFFFFFFFF, SEG_CODE_RX, 3);
-	gdt[GDT_USER_DATA] = desc_segment(0, 0xFFFFFFFF, SEG_DATA_RW, 3);
+	gdt[GDT_HV_CODE] = desc_flat(SEG_CODE_RX, 0);
+	gdt[GDT_HV_DATA] = desc_flat(SEG_DATA_RW, 0);
+	gdt[GDT_GUEST_CODE] = desc_flat(SEG_CODE_RX, 1);
+	gdt[GDT_GUEST_DATA] = desc_flat(SEG_DATA_RW, 1);
+	gdt[GDT_USER_CODE] = desc_flat(SEG_CODE_RX, 3);
+	gdt[GDT_USER_DATA] = desc_flat(SEG_DATA_RW, 3);
 	gdt[GDT_TSS] = desc_system((uint32_t)&cpu->tss, sizeof(cpu->tss) - 1,
 				   SYS_TYPE_TSS32_AVAIL, 0);
 	gdt[GDT_DF_TSS] = desc_system((uint32_t)&cpu->df_tss,

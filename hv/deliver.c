@@ -13,15 +13,15 @@ static uint32_t virtual_if(const struct guest *g)
 bool deliver_trap(struct guest *g, unsigned vector, bool has_error,
 		  uint32_t error)
 {
-	const struct guest_gate *gate = &g->idt[vector];
+	const struct desc *gate = &g->idt[vector];
 	struct trap_frame *r = &g->regs;
 	struct irq_frame f;
 
 	if (!(gate->hi & DESC_P))
 		return false;
-	if (!gate_selector_ok(g->gdt, HV_GDT_ENTRIES, gate->lo >> 16)) {
+	if (!gate_selector_ok(g->gdt, HV_GDT_ENTRIES, gate_selector(*gate))) {
 		guest_kill(g, "handler for trap %u: selector 0x%x is no longer a "
-			   "ring-1 code segment", vector, gate->lo >> 16);
+			   "ring-1 code segment", vector, gate_selector(*gate));
 		return true;
 	}
 	if ((r->cs & SEL_RPL_MASK) == 3 && !g->kstack_ss) {
@@ -38,11 +38,10 @@ bool deliver_trap(struct guest *g, unsigned vector, bool has_error,
 	}
 	r->ss = f.ss;
 	r->esp = f.esp;
-	r->cs = (gate->lo >> 16 & ~SEL_RPL_MASK) | 1;
-	r->eip = (gate->hi & 0xFFFF0000u) | (gate->lo & 0xFFFFu);
+	r->cs = (gate_selector(*gate) & ~SEL_RPL_MASK) | 1;
+	r->eip = gate_offset(*gate);
 	r->eflags &= ~(EFLAGS_TF | EFLAGS_NT | EFLAGS_RF | EFLAGS_VM);
-	if (((gate->hi & DESC_TYPE_MASK) >> DESC_TYPE_SHIFT) == SYS_TYPE_INTR_GATE &&
-	    g->shared)
+	if (desc_type(*gate) == SYS_TYPE_INTR_GATE && g->shared)
 		g->shared->irq_enabled = 0;
 	return true;
 }

@@ -144,12 +144,12 @@ const char *segments_revalidate(const struct desc *gdt, unsigned entries,
 	return NULL;
 }
 
-static unsigned gate_type(const struct guest_gate *g)
+static unsigned gate_type(const struct desc *g)
 {
 	return (g->hi & DESC_TYPE_MASK) >> DESC_TYPE_SHIFT;
 }
 
-const char *idt_entry_check(unsigned vector, const struct guest_gate *g)
+const char *idt_entry_check(unsigned vector, const struct desc *g)
 {
 	unsigned type = gate_type(g);
 
@@ -175,7 +175,7 @@ static bool intercepted(unsigned vector)
 	return vector >= NUM_EXCEPTIONS && vector != SYSCALL_VECTOR;
 }
 
-bool idt_entry_direct(unsigned vector, const struct guest_gate *g)
+bool idt_entry_direct(unsigned vector, const struct desc *g)
 {
 	return (g->hi & DESC_P) && gate_type(g) == SYS_TYPE_TRAP_GATE &&
 	       !intercepted(vector);

@@ -43,16 +43,11 @@ const char *segments_revalidate(const struct desc *gdt, unsigned entries,
 bool kernel_stack_segment_ok(const struct desc *gdt, unsigned entries,
 			     uint32_t ss);
 
-/* A guest IDT entry as the guest asked for it. */
-struct guest_gate {
-	uint32_t lo, hi;
-};
-
 /*
  * Checks an IDT entry a guest loads: empty (not present) or an interrupt
  * or trap gate. Returns NULL or why it is refused.
  */
-const char *idt_entry_check(unsigned vector, const struct guest_gate *g);
+const char *idt_entry_check(unsigned vector, const struct desc *g);
 
 /* Whether sel names a ring-1 code segment: what a guest gate must use. */
 bool gate_selector_ok(const struct desc *gdt, unsigned entries, uint32_t sel);
@@ -62,6 +57,6 @@ bool gate_selector_ok(const struct desc *gdt, unsigned entries, uint32_t sel);
  * CPU delivers it to the guest without an exit: a present trap gate for a
  * vector the hypervisor does not need to see.
  */
-bool idt_entry_direct(unsigned vector, const struct guest_gate *g);
+bool idt_entry_direct(unsigned vector, const struct desc *g);
 
 #endif

@@ -20,17 +20,17 @@ static void load_idt(struct guest *g, struct switcher_state *st)
 	unsigned v;
 
 	for (v = 0; v < NUM_VECTORS; v++) {
-		const struct guest_gate *gate = &g->idt[v];
-		unsigned dpl = (gate->hi & DESC_P) ? MAX(1u, desc_dpl(
-			(struct desc){ gate->lo, gate->hi })) : 0;
+		const struct desc *gate = &g->idt[v];
+		unsigned dpl = (gate->hi & DESC_P) ? MAX(1u, desc_dpl(*gate)) : 0;
 
 		/* A gate whose segment changed since is delivered (and
 		 * refused) by the hypervisor instead. */
 		if (idt_entry_direct(v, gate) &&
-		    gate_selector_ok(g->gdt, HV_GDT_ENTRIES, gate->lo >> 16)) {
-			uint16_t sel = (uint16_t)(((gate->lo >> 16) & ~SEL_RPL_MASK) | 1);
-			uint32_t off = (gate->hi & 0xFFFF0000u) | (gate->lo & 0xFFFFu);
-			st->guest_idt[v] = desc_gate(sel, off, SYS_TYPE_TRAP_GATE, dpl);
+		    gate_selector_ok(g->gdt, HV_GDT_ENTRIES, gate_selector(*gate))) {
+			uint16_t sel = (gate_selector(*gate) & ~SEL_RPL_MASK) | 1;
+
+			st->guest_idt[v] = desc_gate(sel, gate_offset(*gate),
+						     SYS_TYPE_TRAP_GATE, dpl);
 			continue;
 		}
 		/* Hardware interrupts must not be raised by "int". */

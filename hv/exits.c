@@ -14,8 +14,6 @@
 #include "io_decode.h"
 #include "vectors.h"
 
-#define PF_ERR_WRITE        (1u << 1)
-
 bool is_host_irq(unsigned vector)
 {
 	return vector == VEC_LAPIC_TIMER || vector == VEC_LAPIC_SPURIOUS ||
@@ -38,7 +36,7 @@ static void page_fault(struct guest *g, uint32_t cr2)
 
 	if (cr2 >= g->shadow.reserve_top) {
 		guest_kill(g, "%s the switcher's reserve at 0x%08x (eip 0x%08x)",
-			   (r->error & PF_ERR_WRITE) ? "wrote to" : "touched",
+			   (r->error & PFEC_WRITE) ? "wrote to" : "touched",
 			   cr2, r->eip);
 		return;
 	}

@@ -51,7 +51,7 @@ struct guest {
 
 	/* Descriptor tables as the guest set them. */
 	struct desc gdt[HV_GDT_ENTRIES];
-	struct guest_gate idt[256];
+	struct desc idt[NUM_VECTORS]; /* as the guest loaded them */
 	bool idt_changed, gdt_changed, tls_changed;
 
 	/* Kernel stack for traps from ring 3 (SET_STACK). */

@@ -166,10 +166,10 @@ static void initial_tables(struct guest *g)
 	unsigned i;
 
 	switcher_fixed_gdt(0, g->gdt);
-	g->gdt[GDT_GUEST_CODE] = desc_segment(0, 0xFFFFFFFF, SEG_CODE_RX, 1);
-	g->gdt[GDT_GUEST_DATA] = desc_segment(0, 0xFFFFFFFF, SEG_DATA_RW, 1);
-	g->gdt[GDT_USER_CODE] = desc_segment(0, 0xFFFFFFFF, SEG_CODE_RX, 3);
-	g->gdt[GDT_USER_DATA] = desc_segment(0, 0xFFFFFFFF, SEG_DATA_RW, 3);
+	g->gdt[GDT_GUEST_CODE] = desc_flat(SEG_CODE_RX, 1);
+	g->gdt[GDT_GUEST_DATA] = desc_flat(SEG_DATA_RW, 1);
+	g->gdt[GDT_USER_CODE] = desc_flat(SEG_CODE_RX, 3);
+	g->gdt[GDT_USER_DATA] = desc_flat(SEG_DATA_RW, 3);
 	for (i = GDT_GUEST_CODE; i <= GDT_USER_DATA; i++) {
 		gdt_entry_check(&g->gdt[i]);    /* sets the accessed bits */
 		segment_confine(&g->gdt[i], switcher_base);

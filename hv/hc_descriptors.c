@@ -9,7 +9,7 @@
 
 uint32_t hc_load_idt_entry(struct guest *g, const uint32_t *arg)
 {
-	struct guest_gate gate = { arg[1], arg[2] };
+	struct desc gate = { arg[1], arg[2] };
 	const char *why = idt_entry_check(arg[0], &gate);
 
 	if (why) {

@@ -10,6 +10,7 @@
 #define MM_GWALK_H
 
 #include <types.h>
+#include <x86/exception.h>
 #include "guest_mem.h"
 
 enum guest_pt_format {
@@ -21,12 +22,6 @@ enum guest_pt_format {
 #define GW_WRITE    (1u << 0)
 #define GW_USER     (1u << 1)
 #define GW_FETCH    (1u << 2)
-
-/* Page-fault error code bits, as the CPU reports them. */
-#define PFEC_PRESENT    (1u << 0)
-#define PFEC_WRITE      (1u << 1)
-#define PFEC_USER       (1u << 2)
-#define PFEC_FETCH      (1u << 4)
 
 enum gwalk_result {
 	GW_OK,                      /* mapped with the rights asked for */

@@ -65,8 +65,8 @@ void switcher_fixed_gdt(unsigned cpu, struct desc *gdt)
 	uint32_t tss = regs_va(cpu) + PAGE_SIZE + STATE_GUEST_TSS;
 
 	gdt[GDT_NULL] = (struct desc){ 0, 0 };
-	gdt[GDT_HV_CODE] = accessed(desc_segment(0, 0xFFFFFFFF, SEG_CODE_RX, 0));
-	gdt[GDT_HV_DATA] = accessed(desc_segment(0, 0xFFFFFFFF, SEG_DATA_RW, 0));
+	gdt[GDT_HV_CODE] = accessed(desc_flat(SEG_CODE_RX, 0));
+	gdt[GDT_HV_DATA] = accessed(desc_flat(SEG_DATA_RW, 0));
 	gdt[GDT_TSS] = desc_system(tss, sizeof(struct tss32) - 1,
 				   SYS_TYPE_TSS32_AVAIL, 0);
 	gdt[GDT_DF_TSS] = (struct desc){ 0, 0 };
@@ -74,10 +74,10 @@ void switcher_fixed_gdt(unsigned cpu, struct desc *gdt)
 
 static void default_guest_gdt(struct desc *gdt)
 {
-	gdt[GDT_GUEST_CODE] = accessed(desc_segment(0, 0xFFFFFFFF, SEG_CODE_RX, 1));
-	gdt[GDT_GUEST_DATA] = accessed(desc_segment(0, 0xFFFFFFFF, SEG_DATA_RW, 1));
-	gdt[GDT_USER_CODE] = accessed(desc_segment(0, 0xFFFFFFFF, SEG_CODE_RX, 3));
-	gdt[GDT_USER_DATA] = accessed(desc_segment(0, 0xFFFFFFFF, SEG_DATA_RW, 3));
+	gdt[GDT_GUEST_CODE] = accessed(desc_flat(SEG_CODE_RX, 1));
+	gdt[GDT_GUEST_DATA] = accessed(desc_flat(SEG_DATA_RW, 1));
+	gdt[GDT_USER_CODE] = accessed(desc_flat(SEG_CODE_RX, 3));
+	gdt[GDT_USER_DATA] = accessed(desc_flat(SEG_DATA_RW, 3));
 }
 
 static void init_state(unsigned cpu, struct switcher_cpu *sc)

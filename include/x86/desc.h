@@ -62,6 +62,12 @@ static inline struct desc desc_segment(uint32_t base, uint32_t limit,
 	return d;
 }
 
+/* A flat 4 GiB segment (base 0, limit 4 GiB) of the given type and DPL. */
+static inline struct desc desc_flat(uint32_t type, unsigned dpl)
+{
+	return desc_segment(0, 0xFFFFFFFFu, type, dpl);
+}
+
 /* A byte-granular system descriptor, as a TSS needs. */
 static inline struct desc desc_system(uint32_t base, uint32_t limit,
 				      uint32_t type, unsigned dpl)
@@ -93,6 +99,17 @@ static inline struct desc desc_task_gate(uint16_t tss_sel)
 	d.lo = (uint32_t)tss_sel << 16;
 	d.hi = DESC_P | (SYS_TYPE_TASK_GATE << DESC_TYPE_SHIFT);
 	return d;
+}
+
+/* An interrupt, trap or call gate's target: offset and code selector. */
+static inline uint32_t gate_offset(struct desc d)
+{
+	return (d.hi & 0xFFFF0000u) | (d.lo & 0xFFFFu);
+}
+
+static inline uint16_t gate_selector(struct desc d)
+{
+	return (uint16_t)(d.lo >> 16);
 }
 
 static inline unsigned desc_type(struct desc d)

@@ -421,16 +421,16 @@ static void test_kernel_stack_no_entry(void)
 
 /* ---- idt_entry_check ---- */
 
-static struct guest_gate gate(uint32_t type, unsigned dpl)
+static struct desc gate(uint32_t type, unsigned dpl)
 {
 	struct desc d = desc_gate(HV_SEL_KERNEL_CODE, 0x00104560, type, dpl);
 
-	return (struct guest_gate){ d.lo, d.hi };
+	return d;
 }
 
-static struct guest_gate gate_not_present(uint32_t type)
+static struct desc gate_not_present(uint32_t type)
 {
-	struct guest_gate g = gate(type, 1);
+	struct desc g = gate(type, 1);
 
 	g.hi &= ~DESC_P;
 	return g;
@@ -439,7 +439,7 @@ static struct guest_gate gate_not_present(uint32_t type)
 struct idt_case {
 	const char *what;
 	unsigned vector;
-	struct guest_gate g;
+	struct desc g;
 	const char *refusal;    /* substring of the reason, or NULL */
 };
 
@@ -499,11 +499,11 @@ static void test_idt_entry_direct(void)
 		7, 8, 13, 14, HV_HYPERCALL_VECTOR, 32, 33, 0x7F, 0x81, 0xF0,
 		255, 256,
 	};
-	const struct guest_gate trap = gate(SYS_TYPE_TRAP_GATE, 3);
-	const struct guest_gate intr = gate(SYS_TYPE_INTR_GATE, 3);
-	const struct guest_gate task = gate(SYS_TYPE_TASK_GATE, 3);
-	const struct guest_gate absent = gate_not_present(SYS_TYPE_TRAP_GATE);
-	const struct guest_gate empty = { 0, 0 };
+	const struct desc trap = gate(SYS_TYPE_TRAP_GATE, 3);
+	const struct desc intr = gate(SYS_TYPE_INTR_GATE, 3);
+	const struct desc task = gate(SYS_TYPE_TASK_GATE, 3);
+	const struct desc absent = gate_not_present(SYS_TYPE_TRAP_GATE);
+	const struct desc empty = { 0, 0 };
 	unsigned i;
 
 	for (i = 0; i < ARRAY_SIZE(direct); i++) {
@@ -558,7 +558,7 @@ static void test_segment_confine(void)
 /* The machine's own events never go straight to a guest. */
 static void test_nmi_mce_intercepted(void)
 {
-	struct guest_gate trap = { 0x00190000u, DESC_P | (SYS_TYPE_TRAP_GATE << DESC_TYPE_SHIFT) };
+	struct desc trap = { 0x00190000u, DESC_P | (SYS_TYPE_TRAP_GATE << DESC_TYPE_SHIFT) };
 
 	CHECK(!idt_entry_direct(VEC_NMI, &trap));
 	CHECK(!idt_entry_direct(VEC_MACHINE_CHECK, &trap));
