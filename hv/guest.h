@@ -38,6 +38,7 @@ struct guest {
 	const struct mb2_module *module;    /* its image, for restarts */
 	unsigned module_index;
 	char end_reason[128];       /* why it was killed */
+	bool holds_memory;          /* memory and shadow not yet released */
 
 	struct guest_mem mem;
 	struct shadow shadow;
@@ -77,11 +78,26 @@ struct guest {
 extern struct guest guests[MAX_GUESTS];
 extern unsigned nguests;
 
-/* Stops the guest with "guest NAME killed: REASON" and frees its memory. */
+/*
+ * Ending a guest takes two steps. guest_kill() and guest_shutdown() only
+ * record how it ended and change its state, so whatever handler called
+ * them may still touch the guest's memory, shadow tables and registers
+ * until it returns. The run loop calls guest_release() once the exit is
+ * handled, and that alone returns the guest's frames. No other code frees
+ * a guest's memory.
+ */
+
+/*
+ * Says "guest NAME killed: REASON" and marks the guest killed; the first
+ * reason wins, later kills of a guest that is no longer alive do nothing.
+ */
 void guest_kill(struct guest *g, const char *fmt, ...) PRINTF(2, 3);
 
-/* Stops the guest at its own request. */
+/* Marks the guest stopped (or restarting) at its own request. */
 void guest_shutdown(struct guest *g, uint32_t how, uint32_t status);
+
+/* Frees what a guest that has ended still holds; does nothing otherwise. */
+void guest_release(struct guest *g);
 
 static inline bool guest_alive(const struct guest *g)
 {

@@ -1,7 +1,8 @@
 /*
  * How a guest ends: killed for breaking a rule, or shut down at its own
- * request. Either way every frame it used goes back to the allocator; the
- * report at the end says how each guest ended and checks the count.
+ * request. Either only marks it (see guest.h); guest_release(), from the
+ * run loop, returns every frame it used to the allocator. The report at
+ * the end says how each guest ended and checks the count.
  */
 #include <stdarg.h>
 #include <mm/mm.h>
@@ -16,8 +17,11 @@
 #include "percpu.h"
 #include "power.h"
 
-static void release(struct guest *g)
+void guest_release(struct guest *g)
 {
+	if (guest_alive(g) || !g->holds_memory)
+		return;
+	g->holds_memory = false;
 	guest_console_flush(g);
 	fpu_guest_gone(g);
 	if (g->shared) {
@@ -41,13 +45,13 @@ void guest_kill(struct guest *g, const char *fmt, ...)
 	g->state = GUEST_KILLED;
 	guest_console_flush(g);
 	kprintf("guest %s killed: %s\n", g->name, g->end_reason);
-	release(g);
 }
 
 void guest_shutdown(struct guest *g, uint32_t how, uint32_t status)
 {
+	if (!guest_alive(g))
+		return;
 	g->exit_status = status;
-	release(g);
 	if (how == HV_SHUTDOWN_RESTART && g->restarts < HV_MAX_RESTARTS) {
 		/* Reloaded by the run loop, once this exit is over. */
 		g->state = GUEST_RESTARTING;

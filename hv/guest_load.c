@@ -223,6 +223,7 @@ static const char *boot_from_image(struct guest *g, const struct module_args *a,
 		return "not enough memory for its page tables";
 	}
 	g->state = GUEST_RUNNABLE;
+	g->holds_memory = true;
 	write_boot_info(g);
 	initial_registers(g, plan.entry);
 	initial_tables(g);

@@ -1,11 +1,14 @@
 /*
- * Descriptor-table hypercalls: IDT entries, GDT entries and the TLS fast
- * path. Every descriptor is checked and confined below the switcher.
+ * Descriptor hypercalls: IDT entries, GDT entries, the TLS fast path and
+ * the kernel stack's segment. Every descriptor is checked and confined
+ * below the switcher.
  */
 #include "descriptors.h"
 #include "guest.h"
 #include "guest_access.h"
-#include "hcalls.h"
+#include "hc_handlers.h"
+
+#define MAX_STACK_PAGES     16u
 
 uint32_t hc_load_idt_entry(struct guest *g, const uint32_t *arg)
 {
@@ -119,5 +122,24 @@ uint32_t hc_load_tls(struct guest *g, const uint32_t *arg)
 	/* The fast path: only these three entries are copied on entry. */
 	g->tls_changed = g->idt_changed = true;
 	revalidate(g);
+	return 0;
+}
+
+uint32_t hc_set_stack(struct guest *g, const uint32_t *arg)
+{
+	if (!kernel_stack_segment_ok(g->gdt, HV_GDT_ENTRIES, arg[0])) {
+		guest_kill(g, "kernel stack segment 0x%x is not a ring-1 data "
+			   "segment", arg[0]);
+		return 0;
+	}
+	if (arg[2] == 0 || arg[2] > MAX_STACK_PAGES) {
+		guest_kill(g, "kernel stack of %u pages (1 to %u)", arg[2],
+			   MAX_STACK_PAGES);
+		return 0;
+	}
+	g->kstack_ss = arg[0];
+	g->kstack_esp = arg[1];
+	g->kstack_pages = arg[2];
+	kstack_pin(g);
 	return 0;
 }

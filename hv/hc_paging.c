@@ -5,12 +5,9 @@
  */
 #include "descriptors.h"
 #include "guest.h"
-#include "hcalls.h"
+#include "hc_handlers.h"
 
-#define MAX_STACK_PAGES     16u
-
-/* Maps the kernel stack now, so that no trap ever faults on it. */
-static bool pin_stack(struct guest *g)
+bool kstack_pin(struct guest *g)
 {
 	uint32_t i, top = g->kstack_esp - 1;
 
@@ -32,7 +29,7 @@ static uint32_t after_pt_change(struct guest *g, const char *why)
 	if (why)
 		guest_kill(g, "%s", why);
 	else
-		pin_stack(g);
+		kstack_pin(g);
 	return 0;
 }
 
@@ -80,23 +77,4 @@ uint32_t hc_flush_tlb(struct guest *g, const uint32_t *arg)
 	}
 	shadow_flush(&g->shadow, arg[0] == HV_FLUSH_ALL);
 	return after_pt_change(g, NULL);
-}
-
-uint32_t hc_set_stack(struct guest *g, const uint32_t *arg)
-{
-	if (!kernel_stack_segment_ok(g->gdt, HV_GDT_ENTRIES, arg[0])) {
-		guest_kill(g, "kernel stack segment 0x%x is not a ring-1 data "
-			   "segment", arg[0]);
-		return 0;
-	}
-	if (arg[2] == 0 || arg[2] > MAX_STACK_PAGES) {
-		guest_kill(g, "kernel stack of %u pages (1 to %u)", arg[2],
-			   MAX_STACK_PAGES);
-		return 0;
-	}
-	g->kstack_ss = arg[0];
-	g->kstack_esp = arg[1];
-	g->kstack_pages = arg[2];
-	pin_stack(g);
-	return 0;
 }

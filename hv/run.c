@@ -83,6 +83,7 @@ static void run_slice(struct guest *g)
 		cr2 = read_cr2();
 		guest_exit(g, cr2);
 	}
+	guest_release(g);
 }
 
 static struct guest *pick_next(unsigned *cursor)

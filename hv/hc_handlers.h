@@ -1,0 +1,47 @@
+/*
+ * The hypercall handlers, one function per call, grouped by subject in
+ * hc_*.c files; hypercall.c's table is the only caller. Arguments are the
+ * guest's EDX, EBX, ECX, ESI (arg[0..3]); the result goes to its EAX. A
+ * handler may kill the guest (guest.h: it is only marked, so the handler
+ * may go on safely) and then returns 0.
+ */
+#ifndef HV_HC_HANDLERS_H
+#define HV_HC_HANDLERS_H
+
+#include <types.h>
+
+struct guest;
+
+/* The guest itself: its life, time, console, FPU flag (hc_lifecycle.c). */
+uint32_t hc_register(struct guest *g, const uint32_t *arg);
+uint32_t hc_flush_async(struct guest *g, const uint32_t *arg);
+uint32_t hc_crash(struct guest *g, const uint32_t *arg);
+uint32_t hc_shutdown(struct guest *g, const uint32_t *arg);
+uint32_t hc_ts(struct guest *g, const uint32_t *arg);
+uint32_t hc_set_timer(struct guest *g, const uint32_t *arg);
+uint32_t hc_halt(struct guest *g, const uint32_t *arg);
+uint32_t hc_console_write(struct guest *g, const uint32_t *arg);
+uint32_t hc_wall_clock(struct guest *g, const uint32_t *arg);
+
+/* Page tables (hc_paging.c). */
+uint32_t hc_new_pgtable(struct guest *g, const uint32_t *arg);
+uint32_t hc_set_pte(struct guest *g, const uint32_t *arg);
+uint32_t hc_set_pgd(struct guest *g, const uint32_t *arg);
+uint32_t hc_set_pmd(struct guest *g, const uint32_t *arg);
+uint32_t hc_flush_tlb(struct guest *g, const uint32_t *arg);
+
+/* Descriptor tables and the kernel stack (hc_descriptors.c). */
+uint32_t hc_load_idt_entry(struct guest *g, const uint32_t *arg);
+uint32_t hc_load_gdt(struct guest *g, const uint32_t *arg);
+uint32_t hc_load_gdt_entry(struct guest *g, const uint32_t *arg);
+uint32_t hc_load_tls(struct guest *g, const uint32_t *arg);
+uint32_t hc_set_stack(struct guest *g, const uint32_t *arg);
+
+/*
+ * Maps every page of the kernel stack (SET_STACK) in the current shadow
+ * now, so that no trap from ring 3 faults on it; kills the guest and
+ * returns false when a page cannot be mapped (hc_paging.c).
+ */
+bool kstack_pin(struct guest *g);
+
+#endif

@@ -1,0 +1,145 @@
+/*
+ * Hypercalls about the guest itself: registering the shared page, its end
+ * (crash, shutdown), halting and its timer, the wall clock, the console and
+ * the task-switched flag for lazy FPU.
+ */
+#include <mm/window.h>
+#include "clock.h"
+#include "console.h"
+#include "deliver.h"
+#include "guest.h"
+#include "guest_access.h"
+#include "guest_console.h"
+#include "hc_handlers.h"
+#include "rtc.h"
+
+#define CRASH_MESSAGE_MAX   120u
+
+uint32_t hc_register(struct guest *g, const uint32_t *arg)
+{
+	gpa_t gpa = arg[0];
+
+	if (g->shared) {
+		guest_kill(g, "registered its shared page twice");
+		return 0;
+	}
+	if (gpa & (PAGE_SIZE - 1)) {
+		guest_kill(g, "shared page at 0x%08llx is not page-aligned",
+			   (unsigned long long)gpa);
+		return 0;
+	}
+	if (gpa >= g->mem.bytes) {
+		guest_kill(g, "shared page at 0x%08llx is outside its memory",
+			   (unsigned long long)gpa);
+		return 0;
+	}
+	if (arg[1] != HV_PT_2LEVEL && arg[1] != HV_PT_PAE) {
+		guest_kill(g, "unknown page-table format %u", arg[1]);
+		return 0;
+	}
+	g->shared_gpa = gpa;
+	g->pt_format = arg[1];
+	if (arg[1] == HV_PT_PAE && g->shadow.host_mode == PAGING_2LEVEL)
+		kprintf("guest %s: PAE page tables on a 2-level host: no-execute "
+			"is not enforced\n", g->name);
+	g->shared = shared_page_map(g->id, guest_mem_hpa(&g->mem, gpa));
+	g->shared->reserve_top = g->shadow.reserve_top;
+	g->shared->time_ns = clock_ns();
+	g->async_next = 0;
+	return 0;
+}
+
+/* The ring runs before every call: there is nothing left to do. */
+uint32_t hc_flush_async(struct guest *g, const uint32_t *arg)
+{
+	(void)g;
+	(void)arg;
+	return 0;
+}
+
+uint32_t hc_crash(struct guest *g, const uint32_t *arg)
+{
+	char msg[CRASH_MESSAGE_MAX];
+	size_t i;
+
+	if (!guest_read_string(g, arg[0], msg, sizeof(msg))) {
+		guest_kill(g, "crashed (message at 0x%08x unreadable)", arg[0]);
+		return 0;
+	}
+	/* One line, with nothing that could pose as another console line. */
+	for (i = 0; msg[i]; i++)
+		if ((unsigned char)msg[i] < ' ' || (unsigned char)msg[i] >= 0x7F)
+			msg[i] = '.';
+	guest_kill(g, "crashed: %s", msg);
+	return 0;
+}
+
+uint32_t hc_shutdown(struct guest *g, const uint32_t *arg)
+{
+	if (arg[0] != HV_SHUTDOWN_POWEROFF && arg[0] != HV_SHUTDOWN_RESTART)
+		guest_kill(g, "unknown shutdown kind %u", arg[0]);
+	else
+		guest_shutdown(g, arg[0], arg[1]);
+	return 0;
+}
+
+uint32_t hc_ts(struct guest *g, const uint32_t *arg)
+{
+	g->guest_ts = arg[0] != 0;
+	return 0;
+}
+
+uint32_t hc_set_timer(struct guest *g, const uint32_t *arg)
+{
+	uint64_t ns = ((uint64_t)arg[1] << 32) | arg[0], now = clock_ns();
+
+	/* A deadline past the end of time waits forever, never wraps. */
+	g->timer_deadline = !ns ? 0 : ns > UINT64_MAX - now ? UINT64_MAX : now + ns;
+	return 0;
+}
+
+uint32_t hc_halt(struct guest *g, const uint32_t *arg)
+{
+	(void)arg;
+	if (virq_pending(g))
+		return 0;
+	if (!g->timer_deadline) {
+		/* Only its own timer could wake it. */
+		guest_kill(g, "halted with no timer set: it would never wake");
+		return 0;
+	}
+	g->state = GUEST_HALTED;
+	return 0;
+}
+
+uint32_t hc_console_write(struct guest *g, const uint32_t *arg)
+{
+	char buf[256];
+	uint32_t gva = arg[0], left = arg[1];
+
+	if (left > HV_CONSOLE_MAX) {
+		guest_kill(g, "console write of %u bytes (at most %u)", left,
+			   HV_CONSOLE_MAX);
+		return 0;
+	}
+	while (left > 0) {
+		uint32_t n = MIN(left, (uint32_t)sizeof(buf));
+
+		if (!guest_read(g, gva, buf, n)) {
+			guest_kill(g, "console write outside its memory "
+				   "(0x%08x, %u bytes)", arg[0], arg[1]);
+			return 0;
+		}
+		guest_console_put(g, buf, n);
+		gva += n;
+		left -= n;
+	}
+	return arg[1];
+}
+
+uint32_t hc_wall_clock(struct guest *g, const uint32_t *arg)
+{
+	(void)g;
+	(void)arg;
+	return (uint32_t)rtc_epoch_seconds();
+}
