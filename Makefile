@@ -12,12 +12,12 @@ HV_CFLAGS := -m32 -march=i486 -mtune=generic -std=gnu11 -O2 -g \
 	-Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	-ffile-prefix-map=$(CURDIR)=. \
 	-Iinclude -I.
-HV_ASFLAGS := -m32 -Iinclude -I. -D__ASSEMBLY__ -Wa,--noexecstack \
+HV_ASFLAGS := -m32 -Iinclude -I. -I$(BUILD)/gen -D__ASSEMBLY__ -Wa,--noexecstack \
 	-ffile-prefix-map=$(CURDIR)=.
 HV_LDFLAGS := -m32 -nostdlib -static -no-pie -Wl,-T,linker.ld \
 	-Wl,--build-id=none -Wl,-z,noexecstack -Wl,--no-warn-rwx-segments
 
-HV_C_SRCS := $(wildcard boot/*.c hv/*.c mm/*.c switcher/*.c)
+HV_C_SRCS := $(filter-out switcher/offsets.c,$(wildcard boot/*.c hv/*.c mm/*.c switcher/*.c))
 HV_S_SRCS := $(wildcard boot/*.S hv/*.S mm/*.S switcher/*.S)
 HV_OBJS   := $(patsubst %,$(BUILD)/hv/%.o,$(HV_C_SRCS) $(HV_S_SRCS))
 
@@ -77,6 +77,16 @@ $(BUILD)/guests/$(1).elf: $(patsubst %,$(BUILD)/%.o,$(wildcard guests/$(1)/*.c g
 	$(Q)$(CC) $(GUEST_LDFLAGS) -o $$@ $$(filter %.o,$$^) $(NEWLIB_LIBS) -lgcc
 endef
 $(foreach g,$(GUEST_NAMES),$(eval $(call guest_rule,$(g))))
+
+# Numbers the switcher's assembler takes from C structures (switcher/offsets.c).
+$(BUILD)/gen/switcher/offsets.h: switcher/offsets.c
+	$(Q)mkdir -p $(dir $@)
+	$(Q)echo "  GEN     $@"
+	$(Q)$(CC) $(HV_CFLAGS) -MMD -MP -MT $@ -MF $@.d -S -o $@.s $<
+	$(Q){ echo "/* Generated from switcher/offsets.c: do not edit. */"; \
+	  sed -n 's/^.*->\([A-Z_0-9]*\) \$$*\([0-9]*\).*$$/#define \1 \2/p' $@.s; } > $@.tmp
+	$(Q)mv $@.tmp $@
+$(BUILD)/hv/switcher/switcher.S.o: $(BUILD)/gen/switcher/offsets.h
 
 $(BUILD)/hv.elf: $(HV_OBJS) linker.ld
 	$(Q)echo "  LD      $@"
@@ -143,4 +153,4 @@ deps:
 clean:
 	rm -rf $(BUILD)
 
--include $(HV_OBJS:.o=.d) $(wildcard $(BUILD)/guests/*/*.d)
+-include $(HV_OBJS:.o=.d) $(wildcard $(BUILD)/gen/*/*.h.d) $(wildcard $(BUILD)/guests/*/*.d)

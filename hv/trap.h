@@ -2,15 +2,7 @@
 #define HV_TRAP_H
 
 #include <types.h>
-
-/* What trap_entry.S leaves on the stack, lowest address first. */
-struct trap_frame {
-	uint32_t gs, fs, es, ds;
-	uint32_t edi, esi, ebp, esp_at_pusha, ebx, edx, ecx, eax;
-	uint32_t vector, error;
-	uint32_t eip, cs, eflags;
-	uint32_t esp, ss;           /* pushed only on a privilege change */
-};
+#include <trap_frame.h>
 
 typedef void (*irq_handler_t)(struct trap_frame *tf);
 

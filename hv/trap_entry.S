@@ -3,7 +3,7 @@
  * code, real or zero, then the vector number) and joins trap_common, which
  * saves the registers as a struct trap_frame and calls trap_dispatch().
  */
-#include "vectors.h"
+#include <trap_frame.h>
 #include "segments.h"
 
 	.text
@@ -12,20 +12,12 @@ trap_stubs_start:
 	vector = 0
 	.rept NUM_VECTORS
 	.balign 16
-	.if !VEC_HAS_ERROR_CODE(vector)
-	pushl $0
-	.endif
-	pushl $vector
-	jmp trap_common
+	TRAP_STUB trap_common
 	vector = vector + 1
 	.endr
 
 trap_common:
-	pushal
-	pushl %ds
-	pushl %es
-	pushl %fs
-	pushl %gs
+	TRAP_FRAME_SAVE
 	movw $SEL_HV_DATA, %ax
 	movw %ax, %ds
 	movw %ax, %es
@@ -36,12 +28,7 @@ trap_common:
 	pushl %esp              /* struct trap_frame * */
 	call trap_dispatch
 	addl $4, %esp
-	popl %gs
-	popl %fs
-	popl %es
-	popl %ds
-	popal
-	addl $8, %esp           /* vector and error code */
+	TRAP_FRAME_RESTORE
 	iret
 
 	/* Stub addresses, for the IDT. */

@@ -10,8 +10,8 @@
  *   base + 4K*(2+2c)  CPU c's state page (read-only to the guest: its GDT,
  *                     IDT and TSS, and the host's values to restore)
  *
- * Usable from assembler: the offsets into the pages are checked against
- * the C structures in switcher.c.
+ * Usable from assembler. The offsets into the pages come from the C
+ * structures (switcher/offsets.c, generated into switcher/offsets.h).
  */
 #ifndef SWITCHER_LAYOUT_H
 #define SWITCHER_LAYOUT_H
@@ -22,25 +22,5 @@
 #define SWITCHER_STUB_SIZE      12      /* bytes per trap stub */
 #define SWITCHER_CODE_PAGES     1
 #define SWITCHER_PAGES_PER_CPU  2
-
-/* The register page: a struct trap_frame at its very end. */
-#define REGS_FRAME_SIZE         76
-#define REGS_FRAME_OFFSET       (4096 - REGS_FRAME_SIZE)
-
-/* The state page (struct switcher_state). */
-#define STATE_GUEST_IDT         0
-#define STATE_GUEST_GDT         2048
-#define STATE_GUEST_TSS         2304
-#define STATE_GUEST_IDT_DESC    2410    /* 2 bytes past a multiple of 4 */
-#define STATE_GUEST_GDT_DESC    2418
-#define STATE_HOST_IDT_DESC     2426
-#define STATE_HOST_GDT_DESC     2434
-#define STATE_HOST_CR3          2440
-#define STATE_HOST_SP           2444
-#define STATE_SIZE              2448
-
-/* The guest GDT's TSS entry, as in the host GDT. */
-#define SWITCHER_TSS_INDEX      7
-#define DESC_HI_TSS_BUSY        0x200   /* type 0x9 -> 0xB */
 
 #endif

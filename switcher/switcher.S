@@ -8,8 +8,9 @@
  * in one (on the CPU's register page, the ring-0 stack of the guest TSS),
  * completes the struct trap_frame there and goes back to the host.
  */
+#include <trap_frame.h>
 #include <hv/segments.h>
-#include <hv/vectors.h>
+#include <switcher/offsets.h>
 #include "layout.h"
 
 	.section .switcher, "ax"
@@ -19,11 +20,7 @@ switcher_start:
 	vector = 0
 	.rept NUM_VECTORS
 	.org vector * SWITCHER_STUB_SIZE
-	.if !VEC_HAS_ERROR_CODE(vector)
-	pushl $0
-	.endif
-	pushl $vector
-	jmp guest_exit
+	TRAP_STUB guest_exit
 	vector = vector + 1
 	.endr
 	.org NUM_VECTORS * SWITCHER_STUB_SIZE
@@ -44,27 +41,18 @@ switcher_enter:
 	movl %esp, STATE_HOST_SP(%ebx)
 	/* Still on the host's tables, where the state page is writable:
 	 * make the guest TSS available again and load the guest tables. */
-	andl $~DESC_HI_TSS_BUSY, STATE_GUEST_GDT + SWITCHER_TSS_INDEX * 8 + 4(%ebx)
+	andl $~DESC_HI_TSS_BUSY, STATE_GUEST_GDT + GDT_TSS * 8 + 4(%ebx)
 	lgdt STATE_GUEST_GDT_DESC(%ebx)
 	lidt STATE_GUEST_IDT_DESC(%ebx)
 	movl $SEL_TSS, %ecx
 	ltr %cx
 	movl %edx, %cr3
 	leal REGS_FRAME_OFFSET(%eax), %esp
-	popl %gs
-	popl %fs
-	popl %es
-	popl %ds
-	popal
-	addl $8, %esp                           /* vector and error code */
+	TRAP_FRAME_RESTORE
 	iret
 
 guest_exit:
-	pushal
-	pushl %ds
-	pushl %es
-	pushl %fs
-	pushl %gs
+	TRAP_FRAME_SAVE
 	movl $SEL_HV_DATA, %eax
 	movl %eax, %ds
 	movl %eax, %es

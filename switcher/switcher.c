@@ -8,18 +8,10 @@
 #include <mm/phys.h>
 #include "switcher.h"
 
-_Static_assert(sizeof(struct trap_frame) == REGS_FRAME_SIZE, "frame size");
-_Static_assert(__builtin_offsetof(struct switcher_state, guest_gdt) == STATE_GUEST_GDT, "gdt");
-_Static_assert(__builtin_offsetof(struct switcher_state, guest_tss) == STATE_GUEST_TSS, "tss");
-_Static_assert(__builtin_offsetof(struct switcher_state, guest_idt_desc) == STATE_GUEST_IDT_DESC, "idtr");
-_Static_assert(__builtin_offsetof(struct switcher_state, guest_gdt_desc) == STATE_GUEST_GDT_DESC, "gdtr");
-_Static_assert(__builtin_offsetof(struct switcher_state, host_idt_desc) == STATE_HOST_IDT_DESC, "host idtr");
-_Static_assert(__builtin_offsetof(struct switcher_state, host_gdt_desc) == STATE_HOST_GDT_DESC, "host gdtr");
-_Static_assert(__builtin_offsetof(struct switcher_state, host_cr3) == STATE_HOST_CR3, "cr3");
-_Static_assert(__builtin_offsetof(struct switcher_state, host_sp) == STATE_HOST_SP, "sp");
-_Static_assert(sizeof(struct switcher_state) == STATE_SIZE, "state size");
 _Static_assert(SWITCHER_CODE_PAGES + MAX_CPUS * SWITCHER_PAGES_PER_CPU <= 512,
 	       "the switcher must fit in a PAE directory slot");
+_Static_assert(sizeof(struct switcher_state) <= PAGE_SIZE,
+	       "a CPU's state must fit in its state page");
 
 extern char switcher_start[], switcher_end[], switcher_enter[];
 
@@ -62,7 +54,8 @@ static struct desc accessed(struct desc d)
 
 void switcher_fixed_gdt(unsigned cpu, struct desc *gdt)
 {
-	uint32_t tss = regs_va(cpu) + PAGE_SIZE + STATE_GUEST_TSS;
+	uint32_t tss = regs_va(cpu) + PAGE_SIZE +
+		       offsetof(struct switcher_state, guest_tss);
 
 	gdt[GDT_NULL] = (struct desc){ 0, 0 };
 	gdt[GDT_HV_CODE] = accessed(desc_flat(SEG_CODE_RX, 0));
@@ -87,9 +80,9 @@ static void init_state(unsigned cpu, struct switcher_cpu *sc)
 	struct cpu *c = &cpus[cpu];
 
 	st->guest_idt_desc.limit = sizeof(st->guest_idt) - 1;
-	st->guest_idt_desc.base = state_va + STATE_GUEST_IDT;
+	st->guest_idt_desc.base = state_va + offsetof(struct switcher_state, guest_idt);
 	st->guest_gdt_desc.limit = sizeof(st->guest_gdt) - 1;
-	st->guest_gdt_desc.base = state_va + STATE_GUEST_GDT;
+	st->guest_gdt_desc.base = state_va + offsetof(struct switcher_state, guest_gdt);
 	__asm__ volatile("sidt %0" : "=m"(st->host_idt_desc));
 	st->host_gdt_desc.limit = sizeof(c->gdt) - 1;
 	st->host_gdt_desc.base = (uint32_t)c->gdt;
@@ -142,8 +135,9 @@ void switcher_init(void)
 		hpa_t regs = alloc_page(), state = alloc_page();
 
 		sc->regs_va = regs_va(cpu);
+		/* The frame ends the page: the end is the ring-0 stack. */
 		sc->regs = (struct trap_frame *)((uint8_t *)phys_direct(regs) +
-						 REGS_FRAME_OFFSET);
+						 PAGE_SIZE) - 1;
 		sc->state = phys_direct(state);
 		if (!hostpt_map(&host_pt, sc->regs_va, regs, HPT_WRITE) ||
 		    !hostpt_map(&host_pt, sc->regs_va + PAGE_SIZE, state, HPT_WRITE))
