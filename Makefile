@@ -17,8 +17,8 @@ HV_ASFLAGS := -m32 -Iinclude -I. -I$(BUILD)/gen -D__ASSEMBLY__ -Wa,--noexecstack
 HV_LDFLAGS := -m32 -nostdlib -static -no-pie -Wl,-T,linker.ld \
 	-Wl,--build-id=none -Wl,-z,noexecstack -Wl,--no-warn-rwx-segments
 
-HV_C_SRCS := $(filter-out switcher/offsets.c,$(wildcard boot/*.c hv/*.c mm/*.c switcher/*.c))
-HV_S_SRCS := $(wildcard boot/*.S hv/*.S mm/*.S switcher/*.S)
+HV_C_SRCS := $(filter-out switcher/offsets.c,$(wildcard boot/*.c hv/*.c lib/*.c mm/*.c switcher/*.c))
+HV_S_SRCS := $(wildcard boot/*.S hv/*.S lib/*.S mm/*.S switcher/*.S)
 HV_OBJS   := $(patsubst %,$(BUILD)/hv/%.o,$(HV_C_SRCS) $(HV_S_SRCS))
 
 # Host unit tests: the pure parts of the hypervisor, compiled for the host
@@ -29,7 +29,7 @@ HV_OBJS   := $(patsubst %,$(BUILD)/hv/%.o,$(HV_C_SRCS) $(HV_S_SRCS))
 UNIT_CFLAGS := -std=gnu11 -O1 -g -fno-omit-frame-pointer \
 	-fsanitize=address,undefined -fno-sanitize-recover=all \
 	-Wall -Wextra -Werror -Wshadow -Iinclude -I. -Itests/unit
-UNIT_PURE   := hv/fmt.c boot/mb2.c hv/cmdline.c mm/memrange.c mm/frame.c \
+UNIT_PURE   := lib/fmt.c boot/mb2.c hv/cmdline.c mm/memrange.c mm/frame.c \
 	mm/hostpt.c mm/gwalk.c mm/shadow.c mm/guest_mem.c hv/acpi.c hv/elf.c \
 	hv/descriptors.c hv/async_ring.c \
 	hv/irqframe.c hv/io_decode.c hv/rtc_epoch.c
@@ -38,7 +38,7 @@ UNIT_NAMES  := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 UNIT_TESTS  := $(patsubst %,$(BUILD)/unit/%,$(UNIT_NAMES))
 UNIT32_TESTS := $(patsubst %,$(BUILD)/unit32/%,$(UNIT_NAMES))
 UNIT_DEPS   := Makefile $(UNIT_PURE) $(UNIT_SUPPORT) $(wildcard tests/unit/*.h) \
-	$(wildcard include/*.h include/x86/*.h boot/*.h hv/*.h mm/*.h)
+	$(wildcard include/*.h include/x86/*.h boot/*.h hv/*.h lib/*.h mm/*.h)
 
 include guests/newlib.mk
 

@@ -1,5 +1,5 @@
 #include <multiboot2.h>
-#include <hv/panic.h>
+#include <lib/panic.h>
 #include "bootinfo.h"
 
 static char strings[BOOT_STRINGS_SIZE];

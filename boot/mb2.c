@@ -1,5 +1,5 @@
 #include <multiboot2.h>
-#include <hv/fmt.h>
+#include <lib/fmt.h>
 #include "mb2.h"
 
 struct parser {

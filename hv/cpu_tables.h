@@ -1,7 +1,7 @@
 #ifndef HV_CPU_TABLES_H
 #define HV_CPU_TABLES_H
 
-#include "percpu.h"
+#include <lib/percpu.h>
 
 /* Loads this CPU's GDT, TSS and the shared IDT; reloads every segment. */
 void cpu_tables_init(struct cpu *cpu);

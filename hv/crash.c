@@ -1,5 +1,5 @@
 /* Test only: exceptions in the hypervisor on purpose (crash= option). */
-#include "console.h"
+#include <lib/console.h>
 #include "options.h"
 
 #define UNMAPPED_ADDRESS 0xDEAD0000u    /* above the direct map, unmapped */

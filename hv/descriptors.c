@@ -1,5 +1,5 @@
 #include "descriptors.h"
-#include "segments.h"
+#include <lib/segments.h>
 #include "vectors.h"
 
 #define GUEST_RING          1u

@@ -9,7 +9,7 @@
 #include "exits.h"
 #include "fpu.h"
 #include "guest.h"
-#include "segments.h"
+#include <lib/segments.h>
 #include "vectors.h"
 
 #define GUEST_EFLAGS_KEEP   (EFLAGS_STATUS | EFLAGS_DF | EFLAGS_TF | EFLAGS_AC | \

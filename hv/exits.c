@@ -4,7 +4,7 @@
  * to the guest's own handler or kills it.
  */
 #include <switcher/switcher.h>
-#include "console.h"
+#include <lib/console.h>
 #include "deliver.h"
 #include "exits.h"
 #include "fpu.h"

@@ -3,7 +3,7 @@
 #include "cpu.h"
 #include "fpu.h"
 #include "guest.h"
-#include "percpu.h"
+#include <lib/percpu.h>
 
 /* Whose state the FPU registers hold, per CPU. */
 static struct guest *owner[MAX_CPUS];

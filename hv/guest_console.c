@@ -1,4 +1,4 @@
-#include "console.h"
+#include <lib/console.h>
 #include "guest.h"
 #include "guest_console.h"
 

@@ -8,13 +8,13 @@
 #include <mm/mm.h>
 #include <mm/window.h>
 #include <switcher/switcher.h>
-#include "console.h"
-#include "fmt.h"
+#include <lib/console.h>
+#include <lib/fmt.h>
 #include "fpu.h"
 #include "guest.h"
 #include "guest_console.h"
 #include "options.h"
-#include "percpu.h"
+#include <lib/percpu.h>
 #include "power.h"
 
 void guest_release(struct guest *g)

@@ -12,12 +12,12 @@
 #include <mm/window.h>
 #include <switcher/switcher.h>
 #include "cmdline.h"
-#include "console.h"
+#include <lib/console.h>
 #include "elf.h"
-#include "fmt.h"
+#include <lib/fmt.h>
 #include "fpu.h"
 #include "guest.h"
-#include "segments.h"
+#include <lib/segments.h>
 #include "version.h"
 
 #define DEFAULT_MEM     (16u * 1024 * 1024)

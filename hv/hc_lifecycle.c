@@ -5,7 +5,7 @@
  */
 #include <mm/window.h>
 #include "clock.h"
-#include "console.h"
+#include <lib/console.h>
 #include "deliver.h"
 #include "guest.h"
 #include "guest_access.h"

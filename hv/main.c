@@ -10,14 +10,14 @@
 #include <x86/msr.h>
 #include <x86/io.h>
 #include "acpi.h"
-#include "console.h"
+#include <lib/console.h>
 #include "cpu.h"
 #include "cpu_tables.h"
 #include "fpu.h"
 #include "guest.h"
 #include "lapic.h"
 #include "options.h"
-#include "panic.h"
+#include <lib/panic.h>
 #include "power.h"
 #include "timer.h"
 #include "version.h"
@@ -141,11 +141,17 @@ static NORETURN void run_guests(void)
 	power_off((enum power_status)guests_run(frames_before));
 }
 
+static NORETURN void stop_on_panic(void)
+{
+	power_off(POWER_PANIC);
+}
+
 void boot_main(uint32_t magic, uint32_t mbi_pa)
 {
 	enum paging_mode mode;
 	uint32_t lapic_pa;
 
+	panic_set_stop(stop_on_panic);
 	console_init();
 	kprintf("\n%s %s: bare-metal x86 microhypervisor\n", HV_NAME, HV_VERSION);
 	cpu_tables_init(this_cpu());
@@ -166,6 +172,7 @@ void boot_main(uint32_t magic, uint32_t mbi_pa)
 	lapic_pa = find_lapic(&cpu_features);
 	paging_enable(mode, cpu_features.nx && cpu_features.msr,
 		      hv_memory.direct_top, lapic_pa);
+	cpu_tables_set_cr3(this_cpu(), (uint32_t)host_pt.root);
 	kmap_init();
 	kprintf("paging: %s%s, direct map up to {0x%08llx}\n",
 		mode == PAGING_PAE ? "PAE" : "2-level",

@@ -5,7 +5,7 @@
 #include <x86/acpi.h>
 #include <x86/io.h>
 #include <x86/qemu.h>
-#include "console.h"
+#include <lib/console.h>
 #include "pit.h"
 #include "power.h"
 

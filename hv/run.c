@@ -11,7 +11,7 @@
 #include "exits.h"
 #include "guest.h"
 #include "hypercall.h"
-#include "percpu.h"
+#include <lib/percpu.h>
 #include "timer.h"
 
 #define SLICE_NS            10000000ull     /* 10 ms */

@@ -2,10 +2,10 @@
 #include <x86/io.h>
 #include <x86/pit.h>
 #include "clock.h"
-#include "console.h"
+#include <lib/console.h>
 #include "cpu.h"
 #include "lapic.h"
-#include "panic.h"
+#include <lib/panic.h>
 #include "pit.h"
 #include "timer.h"
 #include "trap.h"

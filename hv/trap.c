@@ -4,9 +4,9 @@
  */
 #include <x86/desc.h>
 #include <x86/io.h>
-#include "console.h"
-#include "panic.h"
-#include "percpu.h"
+#include <lib/console.h>
+#include <lib/panic.h>
+#include <lib/percpu.h>
 #include "trap.h"
 #include "vectors.h"
 

@@ -4,7 +4,7 @@
  * saves the registers as a struct trap_frame and calls trap_dispatch().
  */
 #include <trap_frame.h>
-#include "segments.h"
+#include <lib/segments.h>
 
 	.text
 	.balign 16

@@ -5,8 +5,8 @@
  * flushed on every use. Frames in the direct map need no window.
  */
 #include <x86/io.h>
-#include <hv/panic.h>
-#include <hv/percpu.h>
+#include <lib/panic.h>
+#include <lib/percpu.h>
 #include "layout.h"
 #include "mm.h"
 #include "paging.h"

@@ -1,6 +1,6 @@
 #include <multiboot2.h>
-#include <hv/console.h>
-#include <hv/panic.h>
+#include <lib/console.h>
+#include <lib/panic.h>
 #include "layout.h"
 #include "mm.h"
 

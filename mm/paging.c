@@ -1,8 +1,7 @@
 #include <x86/cr.h>
 #include <x86/io.h>
 #include <x86/msr.h>
-#include <hv/cpu_tables.h>
-#include <hv/panic.h>
+#include <lib/panic.h>
 #include "layout.h"
 #include "mm.h"
 #include "paging.h"
@@ -57,6 +56,5 @@ void paging_enable(enum paging_mode mode, bool nx, hpa_t direct_top,
 	if (host_pt.nx)
 		wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_NXE);
 	write_cr3((uint32_t)host_pt.root);
-	cpu_tables_set_cr3(this_cpu(), (uint32_t)host_pt.root);
 	write_cr0(read_cr0() | CR0_PG | CR0_WP);
 }

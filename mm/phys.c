@@ -1,4 +1,4 @@
-#include <hv/panic.h>
+#include <lib/panic.h>
 #include "layout.h"
 #include "phys.h"
 

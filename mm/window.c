@@ -1,5 +1,5 @@
 #include <x86/io.h>
-#include <hv/panic.h>
+#include <lib/panic.h>
 #include "frame.h"
 #include "layout.h"
 #include "mm.h"

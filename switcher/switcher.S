@@ -9,7 +9,7 @@
  * completes the struct trap_frame there and goes back to the host.
  */
 #include <trap_frame.h>
-#include <hv/segments.h>
+#include <lib/segments.h>
 #include <switcher/offsets.h>
 #include "layout.h"
 

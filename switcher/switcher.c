@@ -1,8 +1,8 @@
 #include <x86/cr.h>
 #include <x86/io.h>
-#include <hv/panic.h>
-#include <hv/percpu.h>
-#include <hv/segments.h>
+#include <lib/panic.h>
+#include <lib/percpu.h>
+#include <lib/segments.h>
 #include <mm/mm.h>
 #include <mm/paging.h>
 #include <mm/phys.h>

@@ -9,7 +9,7 @@
 #include <types.h>
 #include <x86/desc.h>
 #include <guests/abi.h>
-#include <hv/trap.h>
+#include <trap_frame.h>
 #include "layout.h"
 
 struct switcher_state {

@@ -6,7 +6,7 @@
 #include <unistd.h>
 #include <x86/desc.h>
 #include <guests/abi.h>
-#include <hv/segments.h>
+#include <lib/segments.h>
 #include <hv/descriptors.h>
 #include <hv/vectors.h>
 #include "check.h"

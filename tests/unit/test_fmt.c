@@ -1,7 +1,7 @@
 /* The console formatter against the host's snprintf and fixed cases. */
 #include <stdarg.h>
 #include <stdio.h>
-#include <hv/fmt.h>
+#include <lib/fmt.h>
 #include "check.h"
 
 static char got[256], want[256];

@@ -3,8 +3,15 @@
 
 #include <types.h>
 
-/* Prints "panic: ..." and powers off with the panic status. */
+/*
+ * Prints "panic: ..." and stops the machine: through the function given to
+ * panic_set_stop() (the hypervisor's power-off with the panic status), or
+ * by halting before one is set.
+ */
 NORETURN void panic(const char *fmt, ...) PRINTF(1, 2);
+
+typedef void (*panic_stop_fn)(void);    /* must not return */
+void panic_set_stop(panic_stop_fn fn);
 
 #define ASSERT(cond)                                                    \
 	do {                                                            \
