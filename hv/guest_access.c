@@ -5,7 +5,7 @@
  * The hypervisor acts for the guest's kernel: supervisor rights, and the
  * accessed and dirty bits set as the CPU would set them on a write.
  */
-bool guest_translate(struct guest *g, uint32_t gva, bool write, gpa_t *gpa)
+bool guest_translate(struct guest *g, gva_t gva, bool write, gpa_t *gpa)
 {
 	struct shadow_space *sp = g->shadow.cur;
 	struct gwalk w;
@@ -25,7 +25,7 @@ bool guest_translate(struct guest *g, uint32_t gva, bool write, gpa_t *gpa)
 	return true;
 }
 
-static bool copy(struct guest *g, uint32_t gva, void *buf, size_t len,
+static bool copy(struct guest *g, gva_t gva, void *buf, size_t len,
 		 bool to_guest)
 {
 	uint8_t *b = buf;
@@ -51,17 +51,17 @@ static bool copy(struct guest *g, uint32_t gva, void *buf, size_t len,
 	return true;
 }
 
-bool guest_read(struct guest *g, uint32_t gva, void *dst, size_t len)
+bool guest_read(struct guest *g, gva_t gva, void *dst, size_t len)
 {
 	return copy(g, gva, dst, len, false);
 }
 
-bool guest_write(struct guest *g, uint32_t gva, const void *src, size_t len)
+bool guest_write(struct guest *g, gva_t gva, const void *src, size_t len)
 {
 	return copy(g, gva, (void *)src, len, true);
 }
 
-bool guest_read_string(struct guest *g, uint32_t gva, char *dst, size_t size)
+bool guest_read_string(struct guest *g, gva_t gva, char *dst, size_t size)
 {
 	size_t i;
 

@@ -11,12 +11,12 @@
 struct guest;
 
 /* gva's guest-physical address; false if the guest does not map it so. */
-bool guest_translate(struct guest *g, uint32_t gva, bool write, gpa_t *gpa);
+bool guest_translate(struct guest *g, gva_t gva, bool write, gpa_t *gpa);
 
-bool guest_read(struct guest *g, uint32_t gva, void *dst, size_t len);
-bool guest_write(struct guest *g, uint32_t gva, const void *src, size_t len);
+bool guest_read(struct guest *g, gva_t gva, void *dst, size_t len);
+bool guest_write(struct guest *g, gva_t gva, const void *src, size_t len);
 
 /* Reads a NUL-terminated string of at most size - 1 characters. */
-bool guest_read_string(struct guest *g, uint32_t gva, char *dst, size_t size);
+bool guest_read_string(struct guest *g, gva_t gva, char *dst, size_t size);
 
 #endif

@@ -115,7 +115,7 @@ uint32_t hc_halt(struct guest *g, const uint32_t *arg)
 uint32_t hc_console_write(struct guest *g, const uint32_t *arg)
 {
 	char buf[256];
-	uint32_t gva = arg[0], left = arg[1];
+	gva_t gva = arg[0], left = arg[1];
 
 	if (left > HV_CONSOLE_MAX) {
 		guest_kill(g, "console write of %u bytes (at most %u)", left,

@@ -12,7 +12,7 @@ bool kstack_pin(struct guest *g)
 	uint32_t i, top = g->kstack_esp - 1;
 
 	for (i = 0; i < g->kstack_pages; i++) {
-		uint32_t gva = (top & (uint32_t)PAGE_MASK) - i * PAGE_SIZE;
+		gva_t gva = (top & (uint32_t)PAGE_MASK) - i * PAGE_SIZE;
 		const char *why = shadow_pin(&g->shadow, gva);
 
 		if (why) {

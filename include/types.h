@@ -9,8 +9,7 @@
 /* Physical addresses are 64-bit: a PAE host reaches frames above 4 GiB. */
 typedef uint64_t hpa_t;     /* host-physical address */
 typedef uint64_t gpa_t;     /* guest-physical address */
-typedef uint32_t gva_t;     /* guest-virtual address */
-typedef uint32_t hva_t;     /* host-virtual address */
+typedef uint32_t gva_t;     /* guest-virtual address: guests are 32-bit */
 
 #define PAGE_SHIFT  12
 #define PAGE_SIZE   4096u

@@ -75,7 +75,7 @@ static bool allowed(const struct gwalk *w, unsigned access)
 /* The directory that covers gva: the root itself, or via a PDPT entry. */
 static enum gwalk_result directory(const struct guest_mem *m,
 				   enum guest_pt_format f, gpa_t root,
-				   uint32_t gva, unsigned access,
+				   gva_t gva, unsigned access,
 				   struct gwalk *w, gpa_t *dir)
 {
 	struct entry pdpte;
@@ -113,7 +113,7 @@ static void set_ad(const struct guest_mem *m, enum guest_pt_format f,
 }
 
 enum gwalk_result gwalk(const struct guest_mem *m, enum guest_pt_format f,
-			gpa_t root, uint32_t gva, unsigned access, bool mark,
+			gpa_t root, gva_t gva, unsigned access, bool mark,
 			struct gwalk *w)
 {
 	struct entry pde, pte;

@@ -46,7 +46,7 @@ struct gwalk {
  * guest memory, as the CPU would, when the walk succeeds.
  */
 enum gwalk_result gwalk(const struct guest_mem *m, enum guest_pt_format format,
-			gpa_t root, uint32_t gva, unsigned access, bool set_ad,
+			gpa_t root, gva_t gva, unsigned access, bool set_ad,
 			struct gwalk *w);
 
 /* Checks a top-level table's location (and, for PAE, its four entries). */

@@ -43,7 +43,7 @@ void shadow_destroy(struct shadow *s)
 
 /* The guest's view of gva in space sp: its tables, or the linear map. */
 static enum gwalk_result walk(struct shadow *s, struct shadow_space *sp,
-			      uint32_t gva, unsigned access, bool mark,
+			      gva_t gva, unsigned access, bool mark,
 			      struct gwalk *w)
 {
 	if (sp->root != SHADOW_LINEAR)
@@ -75,7 +75,7 @@ static unsigned shadow_flags(const struct gwalk *w)
 }
 
 static const char *fill(struct shadow *s, struct shadow_space *sp,
-			uint32_t gva, const struct gwalk *w)
+			gva_t gva, const struct gwalk *w)
 {
 	hpa_t hpa = guest_mem_hpa(s->mem, w->page);
 
@@ -86,7 +86,7 @@ static const char *fill(struct shadow *s, struct shadow_space *sp,
 	return NULL;
 }
 
-enum shadow_fault shadow_fault(struct shadow *s, uint32_t gva, uint32_t pfec,
+enum shadow_fault shadow_fault(struct shadow *s, gva_t gva, uint32_t pfec,
 			       uint32_t *error, const char **why)
 {
 	unsigned access = ((pfec & PFEC_WRITE) ? GW_WRITE : 0) |
@@ -175,7 +175,7 @@ static bool affected(const struct shadow *s, const struct shadow_space *sp,
 	return sp->root == root || hi > s->kernel_address;
 }
 
-const char *shadow_set_pte(struct shadow *s, gpa_t root, uint32_t gva)
+const char *shadow_set_pte(struct shadow *s, gpa_t root, gva_t gva)
 {
 	uint32_t page = gva & (uint32_t)PAGE_MASK;
 	unsigned i;
@@ -204,7 +204,7 @@ const char *shadow_set_pte(struct shadow *s, gpa_t root, uint32_t gva)
 	return NULL;
 }
 
-const char *shadow_invalidate(struct shadow *s, gpa_t root, uint32_t gva,
+const char *shadow_invalidate(struct shadow *s, gpa_t root, gva_t gva,
 			      uint64_t span)
 {
 	uint64_t lo = gva & ~(span - 1), hi = MIN(lo + span, (uint64_t)s->reserve_top);
@@ -237,7 +237,7 @@ void shadow_flush(struct shadow *s, bool all)
 			hostpt_clear_range(&s->spaces[i].pt, 0, s->reserve_top);
 }
 
-const char *shadow_pin(struct shadow *s, uint32_t gva)
+const char *shadow_pin(struct shadow *s, gva_t gva)
 {
 	struct gwalk w;
 

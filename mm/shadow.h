@@ -72,7 +72,7 @@ void shadow_destroy(struct shadow *s);
  * A page fault at gva with the CPU's error code. SF_REFLECT sets *error to
  * the code the guest must see; SF_KILL sets *why.
  */
-enum shadow_fault shadow_fault(struct shadow *s, uint32_t gva, uint32_t pfec,
+enum shadow_fault shadow_fault(struct shadow *s, gva_t gva, uint32_t pfec,
 			       uint32_t *error, const char **why);
 
 /* The guest loads a new top-level table (in its format). NULL or why not. */
@@ -84,17 +84,17 @@ const char *shadow_set_root(struct shadow *s, enum guest_pt_format format,
  * that page, filling it at once when the guest entry is already accessed
  * (and dirty, for a writable one). NULL or why the guest must die.
  */
-const char *shadow_set_pte(struct shadow *s, gpa_t root, uint32_t gva);
+const char *shadow_set_pte(struct shadow *s, gpa_t root, gva_t gva);
 
 /* The guest changed a directory (span bytes around gva) under root. */
-const char *shadow_invalidate(struct shadow *s, gpa_t root, uint32_t gva,
+const char *shadow_invalidate(struct shadow *s, gpa_t root, gva_t gva,
 			      uint64_t span);
 
 /* Drops the current space's user mappings, or every mapping of every space. */
 void shadow_flush(struct shadow *s, bool all);
 
 /* Maps gva now (writable), as for the kernel stack. NULL or why not. */
-const char *shadow_pin(struct shadow *s, uint32_t gva);
+const char *shadow_pin(struct shadow *s, gva_t gva);
 
 /* Puts CPU cpu's switcher table into the current space's top slot. */
 void shadow_use_cpu(struct shadow *s, unsigned cpu, hpa_t switcher_pt);
