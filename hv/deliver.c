@@ -13,10 +13,13 @@ static uint32_t virtual_if(const struct guest *g)
 bool deliver_trap(struct guest *g, unsigned vector, bool has_error,
 		  uint32_t error)
 {
-	const struct desc *gate = &g->idt[vector];
+	const struct desc *gate;
 	struct trap_frame *r = &g->regs;
 	struct irq_frame f;
 
+	if (vector >= NUM_VECTORS)
+		return false;
+	gate = &g->idt[vector];
 	if (!(gate->hi & DESC_P))
 		return false;
 	if (!gate_selector_ok(g->gdt, HV_GDT_ENTRIES, gate_selector(*gate))) {

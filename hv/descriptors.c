@@ -144,14 +144,9 @@ const char *segments_revalidate(const struct desc *gdt, unsigned entries,
 	return NULL;
 }
 
-static unsigned gate_type(const struct desc *g)
-{
-	return (g->hi & DESC_TYPE_MASK) >> DESC_TYPE_SHIFT;
-}
-
 const char *idt_entry_check(unsigned vector, const struct desc *g)
 {
-	unsigned type = gate_type(g);
+	unsigned type = desc_type(*g);
 
 	if (vector >= NUM_VECTORS)
 		return "vector out of range";
@@ -177,6 +172,6 @@ static bool intercepted(unsigned vector)
 
 bool idt_entry_direct(unsigned vector, const struct desc *g)
 {
-	return (g->hi & DESC_P) && gate_type(g) == SYS_TYPE_TRAP_GATE &&
+	return (g->hi & DESC_P) && desc_type(*g) == SYS_TYPE_TRAP_GATE &&
 	       !intercepted(vector);
 }

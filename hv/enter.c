@@ -33,8 +33,13 @@ static void load_idt(struct guest *g, struct switcher_state *st)
 						     SYS_TYPE_TRAP_GATE, dpl);
 			continue;
 		}
-		/* Hardware interrupts must not be raised by "int". */
-		if (is_host_irq(v) || v == VEC_DOUBLE_FAULT || v == VEC_NMI)
+		/*
+		 * "int n" on an exception vector, or on a host interrupt's,
+		 * must not reach its stub: it would look like the real thing,
+		 * with no error code where the CPU pushes one. At DPL 0 it
+		 * raises #GP(n * 8 + 2), which exits.c decodes (softint.h).
+		 */
+		if (v < NUM_EXCEPTIONS || is_host_irq(v))
 			dpl = 0;
 		if (v == HV_HYPERCALL_VECTOR)
 			dpl = 1;

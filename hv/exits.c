@@ -12,6 +12,7 @@
 #include "guest_access.h"
 #include "hypercall.h"
 #include "io_decode.h"
+#include "softint.h"
 #include "vectors.h"
 
 bool is_host_irq(unsigned vector)
@@ -88,9 +89,47 @@ static void unhandled(struct guest *g, unsigned vector)
 			   g->regs.eip);
 }
 
+/*
+ * #GP(n * 8 + 2): the guest ran "int n" on a vector whose gate the host
+ * keeps at DPL 0. Do what the guest's own IDT would make the CPU do.
+ */
+static void soft_int(struct guest *g, unsigned vector)
+{
+	struct trap_frame *r = &g->regs;
+	uint8_t code[SOFTINT_MAX_LENGTH];
+	unsigned len = sizeof(code), n, length;
+
+	while (len > 0 && !guest_read(g, r->eip, code, len))
+		len--;
+	if (!softint_decode(code, len, &n, &length) || n != vector) {
+		/* Not the instruction that faulted: let the guest see it. */
+		unhandled(g, VEC_GP);
+		return;
+	}
+	if (vector >= NUM_VECTORS) {
+		unhandled(g, VEC_GP);
+		return;
+	}
+	switch (softint_check(g->idt[vector], r->cs & SEL_RPL_MASK)) {
+	case SOFTINT_DELIVER:
+		r->eip += length;
+		if (!deliver_trap(g, vector, false, 0))
+			guest_kill(g, "int %u at eip 0x%08x with no handler",
+				   vector, r->eip - length);
+		return;
+	case SOFTINT_GP:
+		unhandled(g, VEC_GP);
+		return;
+	case SOFTINT_NP:
+		r->error = SELEC_IDT_VECTOR(vector);
+		unhandled(g, VEC_NO_SEGMENT);
+		return;
+	}
+}
+
 void guest_exit(struct guest *g, uint32_t cr2)
 {
-	unsigned v = g->regs.vector;
+	unsigned v = g->regs.vector, soft;
 
 	if (is_host_irq(v)) {
 		host_irq(v);
@@ -106,7 +145,9 @@ void guest_exit(struct guest *g, uint32_t cr2)
 		page_fault(g, cr2);
 		break;
 	case VEC_GP:
-		if (g->regs.error != 0 || !emulate_io(g))
+		if (softint_gp_error(g->regs.error, &soft))
+			soft_int(g, soft);
+		else if (g->regs.error != 0 || !emulate_io(g))
 			unhandled(g, v);
 		break;
 	case VEC_NO_FPU:
