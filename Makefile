@@ -47,8 +47,8 @@ include guests/newlib.mk
 GUEST_CFLAGS := -m32 -march=i486 -mtune=generic -std=gnu11 -O2 -g \
 	-ffreestanding -fno-pie -fno-pic -fno-stack-protector \
 	-fno-asynchronous-unwind-tables -Wall -Wextra -Werror \
-	-ffile-prefix-map=$(CURDIR)=. -Iguests -Iguests/runtime $(NEWLIB_CFLAGS)
-GUEST_ASFLAGS := -m32 -Iguests -Iguests/runtime -Wa,--noexecstack \
+	-ffile-prefix-map=$(CURDIR)=. -Iguests -Iguests/runtime -Iinclude $(NEWLIB_CFLAGS)
+GUEST_ASFLAGS := -m32 -Iguests -Iguests/runtime -Iinclude -D__ASSEMBLY__ -Wa,--noexecstack \
 	-ffile-prefix-map=$(CURDIR)=.
 GUEST_LDFLAGS := -m32 -nostdlib -static -no-pie \
 	-Wl,-T,guests/runtime/guest.ld -Wl,--build-id=none -Wl,-z,noexecstack
