@@ -61,6 +61,7 @@ struct guest {
 	/* Virtual interrupts and time. */
 	uint32_t pending[HV_IRQS / 32];
 	uint64_t timer_deadline;    /* clock_ns() value; 0 when off */
+	bool halt_requested;        /* HALT: applied once the exit is handled */
 
 	/* Lazy FPU. */
 	bool guest_ts;              /* the guest asked for CR0.TS */

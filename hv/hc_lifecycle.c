@@ -98,17 +98,15 @@ uint32_t hc_set_timer(struct guest *g, const uint32_t *arg)
 	return 0;
 }
 
+/*
+ * HALT, synchronous or in the async ring, takes effect once everything
+ * this entry asked for has run (the rest of the ring, the synchronous
+ * call): the run loop applies it (run.c).
+ */
 uint32_t hc_halt(struct guest *g, const uint32_t *arg)
 {
 	(void)arg;
-	if (virq_pending(g))
-		return 0;
-	if (!g->timer_deadline) {
-		/* Only its own timer could wake it. */
-		guest_kill(g, "halted with no timer set: it would never wake");
-		return 0;
-	}
-	g->state = GUEST_HALTED;
+	g->halt_requested = true;
 	return 0;
 }
 

@@ -73,7 +73,7 @@ static bool async_one(void *ctx, struct hv_async_call *call)
 		return false;
 	}
 	call->result = hypercall_run(g, &h);
-	return guest_alive(g) || g->state == GUEST_HALTED;
+	return guest_alive(g);
 }
 
 void hypercall_async_ring(struct guest *g)

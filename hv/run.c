@@ -54,6 +54,25 @@ static bool others_runnable(const struct guest *g)
 	return false;
 }
 
+/*
+ * A HALT the guest asked for, once the entry's calls have all run: it
+ * halts unless an interrupt is already pending, and only if its timer
+ * could ever wake it.
+ */
+static void apply_halt(struct guest *g)
+{
+	if (!g->halt_requested)
+		return;
+	g->halt_requested = false;
+	if (virq_pending(g))
+		return;
+	if (!g->timer_deadline) {
+		guest_kill(g, "halted with no timer set: it would never wake");
+		return;
+	}
+	g->state = GUEST_HALTED;
+}
+
 static void run_slice(struct guest *g)
 {
 	uint64_t slice_end = clock_ns() + SLICE_NS;
@@ -64,6 +83,7 @@ static void run_slice(struct guest *g)
 		uint32_t cr2;
 
 		hypercall_async_ring(g);
+		apply_halt(g);
 		if (g->state != GUEST_RUNNABLE)
 			break;
 		check_all_timers();

@@ -7,7 +7,9 @@
  * wakes a halt. Then the whole ring and one more call: the runtime flushes
  * the full ring, the last call wraps to the first slot, and every call
  * runs exactly once, in order (the numbered pieces on the console). Last,
- * a timer queued in the ring must be armed before a halt right after it.
+ * a timer queued in the ring must be armed before a halt right after it,
+ * and a HALT queued in the ring takes effect only after the synchronous
+ * call that follows it has run, with its own result.
  */
 #include <stdbool.h>
 #include <stdio.h>
@@ -152,12 +154,32 @@ static void ring_timer_then_halt(void)
 	check(ticks == before + 1, "and its interrupt arrived once enabled");
 }
 
+/*
+ * HALT in the ring, then a synchronous call: the call still runs and
+ * returns its own result, and the guest halts after it until its timer.
+ */
+static void ring_halt_then_call(void)
+{
+	uint32_t r;
+
+	hcall(HV_CALL_SET_TIMER, (uint32_t)(2 * MS), 0, 0, 0);
+	hv_async(HV_CALL_HALT, 0, 0, 0, 0);
+	r = hcall(HV_CALL_WALL_CLOCK, 0, 0, 0, 0);
+	check(r > JAN_1_2020, "HALT in the ring, then a sync call: the call ran "
+	      "and returned its result");
+	check(hv_shared.pending_irqs[0] & (1u << HV_IRQ_TIMER),
+	      "and the guest halted after it, until its timer");
+	irq_enable();
+	irq_disable();
+}
+
 int main(void)
 {
 	trap_install(TIMER_VECTOR, tick, 0, 0);
 	mixed_batch();
 	same_entry_twice();
 	fill_ring();
+	ring_halt_then_call();
 	ring_timer_then_halt();
 	return check_summary();
 }
