@@ -27,6 +27,11 @@ bool deliver_trap(struct guest *g, unsigned vector, bool has_error,
 			   "ring-1 code segment", vector, gate_selector(*gate));
 		return true;
 	}
+	if (!gate_offset_ok(g->gdt, HV_GDT_ENTRIES, *gate)) {
+		guest_kill(g, "handler for trap %u: offset 0x%08x is past the "
+			   "limit of its code segment", vector, gate_offset(*gate));
+		return true;
+	}
 	if ((r->cs & SEL_RPL_MASK) == 3 && !g->kstack_ss) {
 		guest_kill(g, "trap %u from ring 3 before setting a kernel stack",
 			   vector);

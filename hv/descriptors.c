@@ -116,6 +116,15 @@ bool gate_selector_ok(const struct desc *gdt, unsigned entries, uint32_t sel)
 	return usable_code(lookup(gdt, entries, sel), GUEST_RING);
 }
 
+bool gate_offset_ok(const struct desc *gdt, unsigned entries, struct desc gate)
+{
+	const struct desc *cs = lookup(gdt, entries, gate_selector(gate));
+
+	/* Guest code segments end below the switcher (segment_confine). */
+	return usable_code(cs, GUEST_RING) &&
+	       gate_offset(gate) <= seg_limit_bytes(*cs);
+}
+
 bool kernel_stack_segment_ok(const struct desc *gdt, unsigned entries,
 			     uint32_t ss)
 {

@@ -53,6 +53,15 @@ const char *idt_entry_check(unsigned vector, const struct desc *g);
 bool gate_selector_ok(const struct desc *gdt, unsigned entries, uint32_t sel);
 
 /*
+ * Whether the gate's offset lies within its code segment (whose selector
+ * must be good too). Guest code segments end below the switcher's
+ * reserve, so a handler there could never be reached: without this check
+ * an emulator that ignores segment limits would run the switcher's code in
+ * ring 1. Checked when the gate is loaded and again when it is used.
+ */
+bool gate_offset_ok(const struct desc *gdt, unsigned entries, struct desc gate);
+
+/*
  * Whether the gate for vector can go straight into the CPU's IDT, so the
  * CPU delivers it to the guest without an exit: a present trap gate for a
  * vector the hypervisor does not need to see.

@@ -23,10 +23,10 @@ static void load_idt(struct guest *g, struct switcher_state *st)
 		const struct desc *gate = &g->idt[v];
 		unsigned dpl = (gate->hi & DESC_P) ? MAX(1u, desc_dpl(*gate)) : 0;
 
-		/* A gate whose segment changed since is delivered (and
-		 * refused) by the hypervisor instead. */
+		/* A gate whose segment changed since (selector or limit) is
+		 * delivered, and refused, by the hypervisor instead. */
 		if (idt_entry_direct(v, gate) &&
-		    gate_selector_ok(g->gdt, HV_GDT_ENTRIES, gate_selector(*gate))) {
+		    gate_offset_ok(g->gdt, HV_GDT_ENTRIES, *gate)) {
 			uint16_t sel = (gate_selector(*gate) & ~SEL_RPL_MASK) | 1;
 
 			st->guest_idt[v] = desc_gate(sel, gate_offset(*gate),

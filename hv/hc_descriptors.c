@@ -20,9 +20,15 @@ uint32_t hc_load_idt_entry(struct guest *g, const uint32_t *arg)
 		return 0;
 	}
 	if ((gate.hi & DESC_P) &&
-	    !gate_selector_ok(g->gdt, HV_GDT_ENTRIES, gate.lo >> 16)) {
+	    !gate_selector_ok(g->gdt, HV_GDT_ENTRIES, gate_selector(gate))) {
 		guest_kill(g, "bad IDT entry for vector %u: selector 0x%x is not a "
-			   "ring-1 code segment", arg[0], gate.lo >> 16);
+			   "ring-1 code segment", arg[0], gate_selector(gate));
+		return 0;
+	}
+	if ((gate.hi & DESC_P) && !gate_offset_ok(g->gdt, HV_GDT_ENTRIES, gate)) {
+		guest_kill(g, "bad IDT entry for vector %u: offset 0x%08x is past "
+			   "the limit of its code segment", arg[0],
+			   gate_offset(gate));
 		return 0;
 	}
 	g->idt[arg[0]] = gate;

@@ -9,6 +9,11 @@
  *           hypervisor's ring-0 code segment (0x08). Vector 6 is not
  *           intercepted, so if the gate is accepted the CPU runs the
  *           guest's handler in ring 0; the guest then says so and crashes.
+ *   reserve a trap gate for vector 6 whose offset (0xfffff000) is in the
+ *           switcher's reserve, past the limit of every guest code segment
+ *   limit   a trap gate for vector 6 at offset 0x200000 in a code segment
+ *           of its own (GDT entry 20), accepted; then the segment shrinks
+ *           to 2 MiB, so the offset is past its limit when #UD comes
  */
 #include <stdio.h>
 #include <string.h>
@@ -21,6 +26,8 @@
 #define TYPE_TRAP       0x0F00u
 #define SEL_TSS         0x38u           /* GDT entry 7 */
 #define SEL_HV_CODE     0x08u           /* GDT entry 1: ring 0 */
+#define OWN_CODE        20u             /* a GDT entry for "limit" */
+#define SEL_OWN_CODE    ((OWN_CODE << 3) | 1u)
 
 /* In ring0.S: a #UD handler that records its CS and skips the ud2. */
 extern char ring0_handler[];
@@ -52,6 +59,16 @@ int main(int argc, char **argv)
 		printf("its #UD handler ran with cs 0x%x (ring %u)\n",
 		       ring0_handler_cs, ring0_handler_cs & 3);
 		hv_crash("ran its own code in ring 0");
+	} else if (strcmp(how, "reserve") == 0) {
+		gate(6, HV_SEL_KERNEL_CODE, 0xFFFFF000u, TYPE_TRAP);
+	} else if (strcmp(how, "limit") == 0) {
+		/* Ring-1 code: 4 GiB (cut below the switcher), then 2 MiB. */
+		hcall(HV_CALL_LOAD_GDT_ENTRY, OWN_CODE, 0x0000FFFFu, 0x00CFBA00u, 0);
+		gate(6, SEL_OWN_CODE, 0x200000u, TYPE_TRAP);
+		printf("gate at 0x200000 in a 4 GiB segment: accepted\n");
+		hcall(HV_CALL_LOAD_GDT_ENTRY, OWN_CODE, 0x000001FFu, 0x00C0BA00u, 0);
+		__asm__ volatile("ud2" ::: "memory");
+		hv_crash("its #UD handler ran past its segment's limit");
 	} else {
 		hv_crash("unknown variant");
 	}

@@ -583,9 +583,42 @@ static void test_gate_selector_ok(void)
 	CHECK(!gate_selector_ok(table, HV_GDT_ENTRIES, 32 << 3)); /* past the end */
 }
 
+/* A gate's offset must lie inside its code segment, which ends below the
+ * switcher: a handler in the reserve is refused. */
+static void test_gate_offset_ok(void)
+{
+	const uint32_t top = 0xFFC00000u;
+	struct desc table[HV_GDT_ENTRIES] = { { 0, 0 } };
+	struct desc small = desc_segment(0x100000, 0xFFFFF, SEG_CODE_RX, 1);
+
+	table[3] = desc_flat(SEG_CODE_RX, 1);
+	CHECK(segment_confine(&table[3], top) == NULL);
+	table[4] = desc_flat(SEG_DATA_RW, 1);
+	table[6] = small;
+	CHECK(gate_offset_ok(table, HV_GDT_ENTRIES,
+			     desc_gate(0x19, 0x00101000, SYS_TYPE_TRAP_GATE, 1)));
+	CHECK(gate_offset_ok(table, HV_GDT_ENTRIES,
+			     desc_gate(0x19, top - 1, SYS_TYPE_INTR_GATE, 1)));
+	CHECK(!gate_offset_ok(table, HV_GDT_ENTRIES,
+			      desc_gate(0x19, top, SYS_TYPE_INTR_GATE, 1)));
+	CHECK(!gate_offset_ok(table, HV_GDT_ENTRIES,
+			      desc_gate(0x19, 0xFFFFFFF0u, SYS_TYPE_TRAP_GATE, 3)));
+	/* A small segment: its own limit, not the reserve, is the bound. */
+	CHECK(gate_offset_ok(table, HV_GDT_ENTRIES,
+			     desc_gate(0x31, 0xFFFFF, SYS_TYPE_TRAP_GATE, 1)));
+	CHECK(!gate_offset_ok(table, HV_GDT_ENTRIES,
+			      desc_gate(0x31, 0x100000, SYS_TYPE_TRAP_GATE, 1)));
+	/* And a bad selector is never good, whatever the offset. */
+	CHECK(!gate_offset_ok(table, HV_GDT_ENTRIES,
+			      desc_gate(0x21, 0x1000, SYS_TYPE_TRAP_GATE, 1)));
+	CHECK(!gate_offset_ok(table, HV_GDT_ENTRIES,
+			      desc_gate(0x39, 0x1000, SYS_TYPE_TRAP_GATE, 1)));
+}
+
 int main(void)
 {
 	static const struct check_test tests[] = {
+		TEST_ENTRY(test_gate_offset_ok),
 		TEST_ENTRY(test_gdt_entry_check),
 		TEST_ENTRY(test_gdt_index_settable),
 		TEST_ENTRY(test_revalidate_unchanged),
