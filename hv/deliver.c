@@ -32,9 +32,10 @@ bool deliver_trap(struct guest *g, unsigned vector, bool has_error,
 			   "limit of its code segment", vector, gate_offset(*gate));
 		return true;
 	}
-	if ((r->cs & SEL_RPL_MASK) == 3 && !g->kstack_ss) {
-		guest_kill(g, "trap %u from ring 3 before setting a kernel stack",
-			   vector);
+	if ((r->cs & SEL_RPL_MASK) == 3 &&
+	    !kernel_stack_segment_ok(g->gdt, HV_GDT_ENTRIES, g->kstack_ss)) {
+		guest_kill(g, "trap %u from ring 3 without a usable kernel stack "
+			   "(ss 0x%x)", vector, g->kstack_ss);
 		return true;
 	}
 	irq_frame_build(r, virtual_if(g), has_error, error, g->kstack_ss,

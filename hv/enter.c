@@ -85,6 +85,41 @@ static bool registers_safe(const struct trap_frame *r)
 	return rpl != 0 && (r->ss & SEL_RPL_MASK) == rpl;
 }
 
+/* Which of the selectors the switcher loads for g a selector error names. */
+static const char *named_selector(const struct guest *g, uint32_t error)
+{
+	const struct trap_frame *r = &g->regs;
+	const struct { const char *name; uint32_t sel; } sels[] = {
+		{ "cs", r->cs }, { "ss", r->ss }, { "ds", r->ds }, { "es", r->es },
+		{ "fs", r->fs }, { "gs", r->gs },
+	};
+	unsigned i;
+
+	for (i = 0; i < ARRAY_SIZE(sels); i++)
+		if (error && ((sels[i].sel ^ error) & ~SEL_RPL_MASK & 0xFFFF) == 0)
+			return sels[i].name;
+	return "no selector of its";
+}
+
+/*
+ * The switcher faulted in ring 0 while loading the guest's registers (a
+ * segment register, or its iret): the host's own failure on the guest's
+ * behalf, never a trap of the guest's. The fault's frame is lower on the
+ * register page; the guest's registers are still in g->regs.
+ */
+static void switcher_faulted(struct guest *g, struct switcher_cpu *sc)
+{
+	uint32_t at = sc->state->host_fault_frame & (PAGE_SIZE - 1);
+	const struct trap_frame *f = (const struct trap_frame *)
+		((uint8_t *)(sc->regs + 1) - PAGE_SIZE + at);
+
+	sc->state->host_fault_frame = 0;
+	guest_kill(g, "the switcher could not enter it: trap %u, error code "
+		   "0x%x (%s), eip 0x%08x cs 0x%x ss 0x%x", f->vector, f->error,
+		   named_selector(g, f->error), g->regs.eip, g->regs.cs,
+		   g->regs.ss);
+}
+
 void guest_enter(struct guest *g, unsigned cpu)
 {
 	struct switcher_cpu *sc = switcher_cpu(cpu);
@@ -92,6 +127,14 @@ void guest_enter(struct guest *g, unsigned cpu)
 
 	if (!registers_safe(r)) {
 		guest_kill(g, "invalid cs 0x%x / ss 0x%x", r->cs, r->ss);
+		return;
+	}
+	/* A trap from ring 3 loads the kernel stack's SS: it must be good now,
+	 * whatever the GDT went through since SET_STACK. */
+	if ((r->cs & SEL_RPL_MASK) == 3 &&
+	    !kernel_stack_segment_ok(g->gdt, HV_GDT_ENTRIES, g->kstack_ss)) {
+		guest_kill(g, "entering ring 3 without a usable kernel stack "
+			   "(ss 0x%x)", g->kstack_ss);
 		return;
 	}
 
@@ -106,6 +149,10 @@ void guest_enter(struct guest *g, unsigned cpu)
 	fpu_before_entry(g);
 	*sc->regs = *r;
 	switcher_run(sc, shadow_cr3(&g->shadow));
-	*r = *sc->regs;
 	g->exits++;
+	if (sc->state->host_fault_frame) {
+		switcher_faulted(g, sc);
+		return;
+	}
+	*r = *sc->regs;
 }

@@ -26,6 +26,8 @@ void switcher_offsets(void)
 	OFFSET(STATE_HOST_GDT_DESC, offsetof(struct switcher_state, host_gdt_desc));
 	OFFSET(STATE_HOST_CR3, offsetof(struct switcher_state, host_cr3));
 	OFFSET(STATE_HOST_SP, offsetof(struct switcher_state, host_sp));
+	OFFSET(STATE_HOST_FAULT_FRAME, offsetof(struct switcher_state,
+						host_fault_frame));
 
 	/* The busy bit of a TSS descriptor's high word (type 0x9 -> 0xB). */
 	OFFSET(DESC_HI_TSS_BUSY, (SYS_TYPE_TSS32_BUSY ^ SYS_TYPE_TSS32_AVAIL)

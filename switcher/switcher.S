@@ -59,8 +59,16 @@ guest_exit:
 	movl %esp, %eax
 	andl $~0xFFF, %eax
 	leal 4096(%eax), %ebx                   /* the state page */
-	movl STATE_HOST_CR3(%ebx), %edx
+	/* A trap from the guest left its frame at the page's end; a fault
+	 * of the switcher's own, in ring 0, left one lower down. */
+	xorl %esi, %esi
+	leal REGS_FRAME_OFFSET(%eax), %ecx
+	cmpl %ecx, %esp
+	je 1f
+	movl %esp, %esi
+1:	movl STATE_HOST_CR3(%ebx), %edx
 	movl %edx, %cr3
+	movl %esi, STATE_HOST_FAULT_FRAME(%ebx) /* writable on the host's CR3 */
 	lgdt STATE_HOST_GDT_DESC(%ebx)
 	lidt STATE_HOST_IDT_DESC(%ebx)
 	/* The host TSS stayed busy since its last ltr. */

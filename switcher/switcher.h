@@ -26,6 +26,13 @@ struct switcher_state {
 	struct desc_ptr host_gdt_desc;
 	uint32_t host_cr3;
 	uint32_t host_sp;
+	/*
+	 * 0 after a trap from the guest. Otherwise the switcher itself
+	 * faulted while entering the guest (loading a segment register or
+	 * at its iret, in ring 0): the address of the frame that fault left,
+	 * lower on the register page than a trap from the guest puts it.
+	 */
+	uint32_t host_fault_frame;
 };
 
 struct switcher_cpu {

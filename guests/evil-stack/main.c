@@ -5,14 +5,26 @@
  *   ring0  segment 0x10, the hypervisor's own ring-0 data segment
  *   null   segment 0x01, the null selector with RPL 1
  *   pages  the guest's own ring-1 data segment, but 17 pages
+ *   removed a good stack in a data segment of its own (GDT entry 21),
+ *          then the entry removed, then ring 3: the hypervisor must not
+ *          enter ring 3 with a kernel stack no trap could be taken on
  */
 #include <string.h>
 #include "hv.h"
 
 #define SEL_HV_DATA     0x10u
 #define SEL_NULL_RPL1   0x01u
+#define OWN_DATA        21u
+#define SEL_OWN_DATA    ((OWN_DATA << 3) | 1u)
 
 static char stack[2 * 4096] __attribute__((aligned(4096)));
+static char ustack[4096] __attribute__((aligned(16)));
+
+static void user(void)
+{
+	for (;;)
+		;
+}
 
 int main(int argc, char **argv)
 {
@@ -25,7 +37,13 @@ int main(int argc, char **argv)
 		hcall(HV_CALL_SET_STACK, SEL_NULL_RPL1, top, 1, 0);
 	else if (strcmp(how, "pages") == 0)
 		hcall(HV_CALL_SET_STACK, HV_SEL_KERNEL_DATA, top, 17, 0);
-	else
+	else if (strcmp(how, "removed") == 0) {
+		/* Ring-1 writable data, 4 GiB (cut below the switcher). */
+		hcall(HV_CALL_LOAD_GDT_ENTRY, OWN_DATA, 0x0000FFFFu, 0x00CFB200u, 0);
+		hcall(HV_CALL_SET_STACK, SEL_OWN_DATA, top, 2, 0);
+		hcall(HV_CALL_LOAD_GDT_ENTRY, OWN_DATA, 0, 0, 0);
+		enter_user(user, ustack + sizeof(ustack));
+	} else
 		hv_crash("unknown variant");
 	hv_crash("still alive after setting a bad kernel stack");
 }
