@@ -125,6 +125,14 @@ bool gate_offset_ok(const struct desc *gdt, unsigned entries, struct desc gate)
 	       gate_offset(gate) <= seg_limit_bytes(*cs);
 }
 
+bool within_segment(const struct desc *gdt, unsigned entries, uint32_t sel,
+		    uint32_t offset)
+{
+	const struct desc *d = lookup(gdt, entries, sel);
+
+	return present_segment(d) && offset <= seg_limit_bytes(*d);
+}
+
 bool kernel_stack_segment_ok(const struct desc *gdt, unsigned entries,
 			     uint32_t ss)
 {

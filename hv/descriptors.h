@@ -61,6 +61,10 @@ bool gate_selector_ok(const struct desc *gdt, unsigned entries, uint32_t sel);
  */
 bool gate_offset_ok(const struct desc *gdt, unsigned entries, struct desc gate);
 
+/* Whether offset is within the limit of the present segment sel names. */
+bool within_segment(const struct desc *gdt, unsigned entries, uint32_t sel,
+		    uint32_t offset);
+
 /*
  * Whether the gate for vector can go straight into the CPU's IDT, so the
  * CPU delivers it to the guest without an exit: a present trap gate for a

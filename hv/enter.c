@@ -95,8 +95,11 @@ static const char *named_selector(const struct guest *g, uint32_t error)
 	};
 	unsigned i;
 
+	if (error == 0)
+		return within_segment(g->gdt, HV_GDT_ENTRIES, r->cs, r->eip) ?
+		       "no selector" : "eip past its code segment's limit";
 	for (i = 0; i < ARRAY_SIZE(sels); i++)
-		if (error && ((sels[i].sel ^ error) & ~SEL_RPL_MASK & 0xFFFF) == 0)
+		if (((sels[i].sel ^ error) & ~SEL_RPL_MASK & 0xFFFF) == 0)
 			return sels[i].name;
 	return "no selector of its";
 }

@@ -9,7 +9,12 @@
  *   tss           ... in entry 7 (the TSS),
  *   double-fault  ... in entry 8 (the double-fault task),
  *   out-of-range  ... in entry 32, past the end of the 32-entry GDT
- * Each must kill it with a reason naming the problem.
+ * Each must kill it with a reason naming the problem. And one the
+ * hypervisor accepts but the CPU refuses later:
+ *   shrink-cs     its own code segment (entry 3, in CS) cut to 1 MiB, below
+ *                 the code it runs: returning into it makes the switcher's
+ *                 iret fault in ring 0 on a CPU that checks segment limits
+ *                 (Bochs, hardware); QEMU's TCG does not check them
  */
 #include <string.h>
 #include "hv.h"
@@ -46,6 +51,10 @@ int main(int argc, char **argv)
 		hcall(HV_CALL_LOAD_GDT_ENTRY, cases[i].index, cases[i].lo,
 		      cases[i].hi, 0);
 		hv_crash("still alive after setting a bad GDT entry");
+	}
+	if (strcmp(how, "shrink-cs") == 0) {
+		hcall(HV_CALL_LOAD_GDT_ENTRY, 3, 0x000000FFu, 0x00C0BA00u, 0);
+		hv_crash("still running past its code segment's limit");
 	}
 	hv_crash("unknown variant");
 }

@@ -608,6 +608,11 @@ static void test_gate_offset_ok(void)
 			     desc_gate(0x31, 0xFFFFF, SYS_TYPE_TRAP_GATE, 1)));
 	CHECK(!gate_offset_ok(table, HV_GDT_ENTRIES,
 			      desc_gate(0x31, 0x100000, SYS_TYPE_TRAP_GATE, 1)));
+	/* within_segment: the limit of any present segment. */
+	CHECK(within_segment(table, HV_GDT_ENTRIES, 0x31, 0xFFFFF));
+	CHECK(!within_segment(table, HV_GDT_ENTRIES, 0x31, 0x100000));
+	CHECK(within_segment(table, HV_GDT_ENTRIES, 0x21, top - 2));
+	CHECK(!within_segment(table, HV_GDT_ENTRIES, 0x39, 0));
 	/* And a bad selector is never good, whatever the offset. */
 	CHECK(!gate_offset_ok(table, HV_GDT_ENTRIES,
 			      desc_gate(0x21, 0x1000, SYS_TYPE_TRAP_GATE, 1)));
