@@ -133,6 +133,18 @@ bool within_segment(const struct desc *gdt, unsigned entries, uint32_t sel,
 	return present_segment(d) && offset <= seg_limit_bytes(*d);
 }
 
+bool code_segment_of(const struct desc *gdt, unsigned entries, uint32_t sel,
+		     uint32_t *base, bool *code32)
+{
+	const struct desc *d = lookup(gdt, entries, sel);
+
+	if (!present_segment(d) || !(desc_type(*d) & SEG_TYPE_CODE))
+		return false;
+	*base = seg_base(*d);
+	*code32 = (d->hi & DESC_DB) != 0;
+	return true;
+}
+
 bool kernel_stack_segment_ok(const struct desc *gdt, unsigned entries,
 			     uint32_t ss)
 {

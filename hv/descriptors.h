@@ -61,6 +61,13 @@ bool gate_selector_ok(const struct desc *gdt, unsigned entries, uint32_t sel);
  */
 bool gate_offset_ok(const struct desc *gdt, unsigned entries, struct desc gate);
 
+/*
+ * The base and the D bit (32-bit default operand size) of the code segment
+ * sel names; false if it names none.
+ */
+bool code_segment_of(const struct desc *gdt, unsigned entries, uint32_t sel,
+		     uint32_t *base, bool *code32);
+
 /* Whether offset is within the limit of the present segment sel names. */
 bool within_segment(const struct desc *gdt, unsigned entries, uint32_t sel,
 		    uint32_t offset);

@@ -64,11 +64,15 @@ static bool emulate_io(struct guest *g)
 	uint8_t code[3];
 	unsigned len = sizeof(code);
 	struct io_insn insn;
+	uint32_t base;
+	bool code32;
 
+	if (!code_segment_of(g->gdt, HV_GDT_ENTRIES, r->cs, &base, &code32))
+		return false;
 	/* The longest form is 66 E5 ib; the code may end just before. */
-	while (len > 0 && !guest_read(g, r->eip, code, len))
+	while (len > 0 && !guest_read(g, base + r->eip, code, len))
 		len--;
-	if (len == 0 || !io_decode(code, len, &insn))
+	if (len == 0 || !io_decode(code, len, code32, &insn))
 		return false;
 	if (insn.in) {
 		if (insn.size == 4)
@@ -98,8 +102,11 @@ static void soft_int(struct guest *g, unsigned vector)
 	struct trap_frame *r = &g->regs;
 	uint8_t code[SOFTINT_MAX_LENGTH];
 	unsigned len = sizeof(code), n, length;
+	uint32_t base = 0;
+	bool code32;
 
-	while (len > 0 && !guest_read(g, r->eip, code, len))
+	code_segment_of(g->gdt, HV_GDT_ENTRIES, r->cs, &base, &code32);
+	while (len > 0 && !guest_read(g, base + r->eip, code, len))
 		len--;
 	if (!softint_decode(code, len, &n, &length) || n != vector) {
 		/* Not the instruction that faulted: let the guest see it. */

@@ -6,7 +6,8 @@
 #define OP_IN_DX        0xEC
 #define OP_OUT_DX       0xEE
 
-bool io_decode(const uint8_t *code, unsigned len, struct io_insn *insn)
+bool io_decode(const uint8_t *code, unsigned len, bool code32,
+	       struct io_insn *insn)
 {
 	unsigned i = 0;
 	bool opsize = false;
@@ -36,7 +37,7 @@ bool io_decode(const uint8_t *code, unsigned len, struct io_insn *insn)
 		return false;
 	}
 	insn->in = (op & ~1u) == OP_IN_IMM || (op & ~1u) == OP_IN_DX;
-	insn->size = (op & 1) ? (opsize ? 2 : 4) : 1;
+	insn->size = (op & 1) ? (opsize != code32 ? 4 : 2) : 1;
 	insn->length = i;
 	return true;
 }

@@ -15,7 +15,12 @@ struct io_insn {
 	uint8_t port_imm;
 };
 
-/* Decodes code[0, len); false if it is not an in/out instruction. */
-bool io_decode(const uint8_t *code, unsigned len, struct io_insn *insn);
+/*
+ * Decodes code[0, len); false if it is not an in/out instruction. code32
+ * is the code segment's D bit: the default operand size, 4 bytes when set
+ * and 2 when clear, which a 0x66 prefix swaps.
+ */
+bool io_decode(const uint8_t *code, unsigned len, bool code32,
+	       struct io_insn *insn);
 
 #endif

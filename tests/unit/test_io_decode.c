@@ -43,7 +43,7 @@ static void test_forms(void)
 
 		memset(&insn, 0xA5, sizeof(insn));
 		check_current = c->what;
-		CHECK(io_decode(c->code, c->len, &insn));
+		CHECK(io_decode(c->code, c->len, true, &insn));
 		CHECK_EQ(insn.length, c->length);
 		CHECK_EQ(insn.size, c->size);
 		CHECK_EQ(insn.in, c->in);
@@ -86,7 +86,8 @@ static void test_refusals(void)
 		struct io_insn insn;
 
 		check_current = bad[i].what;
-		CHECK(!io_decode(bad[i].code, bad[i].len, &insn));
+		CHECK(!io_decode(bad[i].code, bad[i].len, true, &insn));
+		CHECK(!io_decode(bad[i].code, bad[i].len, false, &insn));
 	}
 }
 
@@ -105,9 +106,33 @@ static void test_reads_within_len(void)
 			struct io_insn insn;
 
 			memcpy(code, forms[i], n);
-			CHECK_EQ(io_decode(code, n, &insn), n == lens[i]);
+			CHECK_EQ(io_decode(code, n, true, &insn), n == lens[i]);
 			free(code);
 		}
+	}
+}
+
+/* In a 16-bit code segment the sizes swap: 0x66 means 32 bits. */
+static void test_16bit_segment(void)
+{
+	static const struct {
+		uint8_t code[3];
+		unsigned len, size;
+	} cases[] = {
+		{ { 0xED }, 1, 2 },             /* in ax,dx */
+		{ { 0x66, 0xED }, 2, 4 },       /* in eax,dx */
+		{ { 0xEC }, 1, 1 },             /* in al,dx: no change */
+		{ { 0xE7, 0x80 }, 2, 2 },       /* out imm8,ax */
+		{ { 0x66, 0xE7, 0x80 }, 3, 4 }, /* out imm8,eax */
+	};
+	unsigned i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		struct io_insn insn;
+
+		CHECK(io_decode(cases[i].code, cases[i].len, false, &insn));
+		CHECK_EQ(insn.size, cases[i].size);
+		CHECK_EQ(insn.length, cases[i].len);
 	}
 }
 
@@ -116,6 +141,7 @@ int main(void)
 	static const struct check_test tests[] = {
 		TEST_ENTRY(test_forms),
 		TEST_ENTRY(test_refusals),
+		TEST_ENTRY(test_16bit_segment),
 		TEST_ENTRY(test_reads_within_len),
 	};
 	return check_main("io_decode", tests, ARRAY_SIZE(tests));
