@@ -79,11 +79,15 @@ void cpu_detect(struct cpu_features *f)
 		f->apic = d & CPUID_EDX_APIC;
 		f->pge = d & CPUID_EDX_PGE;
 		f->fxsr = d & CPUID_EDX_FXSR;
+		f->de = d & CPUID_EDX_DE;
+		f->sep = d & CPUID_EDX_SEP;
 	}
 	cpuid(CPUID_LEAF_EXT_MAX, &ext_max, &b, &c, &d);
 	if (ext_max >= CPUID_LEAF_EXT_FEATURES && ext_max < 0x8000FFFFu) {
 		cpuid(CPUID_LEAF_EXT_FEATURES, &a, &b, &c, &d);
 		f->nx = d & CPUID_EXT_EDX_NX;
+		f->efer = d & (CPUID_EXT_EDX_NX | CPUID_EXT_EDX_SYSCALL |
+			       CPUID_EXT_EDX_LM);
 		read_brand(f, ext_max);
 	}
 }

@@ -162,6 +162,7 @@ void boot_main(uint32_t magic, uint32_t mbi_pa)
 	options_parse(boot_info.cmdline, &hv_options);
 
 	cpu_detect(&cpu_features);
+	cpu_state_reset(&cpu_features);
 	report_cpu(&cpu_features);
 	acpi_parse(boot_info.rsdp, boot_info.rsdp_len, &acpi);
 	report_acpi();

@@ -54,7 +54,7 @@ void paging_enable(enum paging_mode mode, bool nx, hpa_t direct_top,
 		cr4 |= CR4_PAE;
 	write_cr4(cr4);
 	if (host_pt.nx)
-		wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_NXE);
+		wrmsr(MSR_EFER, EFER_NXE);     /* the rest was cleared at boot */
 	write_cr3((uint32_t)host_pt.root);
 	write_cr0(read_cr0() | CR0_PG | CR0_WP);
 }
