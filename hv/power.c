@@ -1,10 +1,13 @@
 /*
- * Powering off: QEMU's debug-exit port first (it carries the status to the
- * test harness), then ACPI soft-off (S5), then a halt that never ends.
+ * Powering off: the status goes out first, to Bochs' port 0xE9 and to
+ * QEMU's debug-exit port (they carry it to iso/run), then ACPI soft-off
+ * (S5), then a halt that never ends.
  */
 #include <x86/acpi.h>
+#include <x86/bochs.h>
 #include <x86/io.h>
 #include <x86/qemu.h>
+#include <x86/uart.h>
 #include <lib/console.h>
 #include "pit.h"
 #include "power.h"
@@ -17,6 +20,30 @@ static struct acpi_poweroff acpi;
 void power_set_acpi(const struct acpi_poweroff *a)
 {
 	acpi = *a;
+}
+
+/*
+ * The UART still holds the last bytes written (up to a FIFO's worth plus
+ * the one being shifted out); powering off now would lose them, as Bochs,
+ * which sends at the line's speed, shows. Wait at most 55 ms: a missing
+ * UART reads as all ones, which ends the wait at once.
+ */
+static void console_drain(void)
+{
+	pit_start_wait(0xFFFF);
+	while (!(inb(COM1_BASE + UART_LSR) & UART_LSR_TEMT) && !pit_wait_done())
+		cpu_relax();
+}
+
+/* "hv-status N\n" on Bochs' port 0xE9; nothing reads it elsewhere. */
+static void bochs_report(enum power_status status)
+{
+	const char *p;
+
+	for (p = BOCHS_STATUS_MARKER; *p; p++)
+		outb(BOCHS_E9_PORT, (uint8_t)*p);
+	outb(BOCHS_E9_PORT, (uint8_t)('0' + status));
+	outb(BOCHS_E9_PORT, '\n');
 }
 
 static void acpi_soft_off(void)
@@ -50,6 +77,8 @@ void power_off(enum power_status status)
 	cli();
 	console_break_lock();
 	kprintf("power: off, status %d (%s)\n", status, names[status]);
+	console_drain();
+	bochs_report(status);
 	outl(DEBUG_EXIT_PORT, status);
 	acpi_soft_off();
 	kprintf("power: could not power off; halted\n");

@@ -20,5 +20,6 @@
 #define UART_FCR_ENABLE 0x07    /* enable and clear both FIFOs */
 #define UART_MCR_DTR_RTS 0x03
 #define UART_LSR_THRE   0x20    /* transmit holding register empty */
+#define UART_LSR_TEMT   0x40    /* transmitter empty: the last byte is out */
 
 #endif
