@@ -94,7 +94,11 @@ struct hv_boot_info {
 	char name[32];
 	char cmdline[256];          /* the module's command line */
 	uint32_t restarts;          /* how often the guest restarted itself */
+	uint32_t features;          /* HV_FEATURE_* */
 };
+
+/* hv_boot_info.features */
+#define HV_FEATURE_NX           (1u << 0)   /* PAE tables' NX bit is enforced */
 
 struct hv_async_call {
 	uint32_t nr;

@@ -144,6 +144,7 @@ static void write_boot_info(struct guest *g)
 	fmt_snprintf(bi.name, sizeof(bi.name), "%s", g->name);
 	fmt_snprintf(bi.cmdline, sizeof(bi.cmdline), "%s", g->cmdline);
 	bi.restarts = g->restarts;
+	bi.features = g->shadow.host_nx ? HV_FEATURE_NX : 0;
 	guest_mem_write(&g->mem, HV_BOOT_INFO_GPA, &bi, sizeof(bi));
 }
 

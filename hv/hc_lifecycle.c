@@ -42,6 +42,9 @@ uint32_t hc_register(struct guest *g, const uint32_t *arg)
 	if (arg[1] == HV_PT_PAE && g->shadow.host_mode == PAGING_2LEVEL)
 		kprintf("guest %s: PAE page tables on a 2-level host: no-execute "
 			"is not enforced\n", g->name);
+	else if (arg[1] == HV_PT_PAE && !g->shadow.host_nx)
+		kprintf("guest %s: PAE page tables on a host without NX: "
+			"no-execute is not enforced\n", g->name);
 	g->shared = shared_page_map(g->id, guest_mem_hpa(&g->mem, gpa));
 	g->shared->reserve_top = g->shadow.reserve_top;
 	g->shared->time_ns = clock_ns();
