@@ -13,6 +13,7 @@
  */
 #include <stdbool.h>
 #include <stdio.h>
+#include <x86/desc.h>
 #include "hv.h"
 
 #define MS              1000000ull
@@ -20,7 +21,6 @@
 #define TIMER_VECTOR    (HV_IRQ_VECTOR_BASE + HV_IRQ_TIMER)
 #define PER_LINE        13
 #define FILL_CALLS      (HV_ASYNC_SLOTS + 1)
-#define SEL(index)      (((index) << 3) | 1u)
 
 static volatile unsigned ticks;
 static char pieces[FILL_CALLS][4];
@@ -72,7 +72,7 @@ static void mixed_batch(void)
 	      hv_shared.slots[s[0]].result, hv_shared.slots[s[2]].result,
 	      hv_shared.slots[s[5]].result);
 	check(hv_shared.slots[s[1]].result == 0 &&
-	      hv_read_far(SEL(20), 8) == 0xA7,
+	      hv_read_far(SEL(20, 1), 8) == 0xA7,
 	      "batch: GDT entry 20 loaded from the ring (result 0, readable)");
 	check(hv_shared.slots[s[3]].result == 0, "batch: set timer result 0");
 	check(hv_shared.slots[s[4]].result > JAN_1_2020,
@@ -96,7 +96,7 @@ static void same_entry_twice(void)
 	hv_data_segment(second, &lo, &hi);
 	hv_async(HV_CALL_LOAD_GDT_ENTRY, 21, lo, hi, 0);
 	hcall(HV_CALL_FLUSH_ASYNC, 0, 0, 0, 0);
-	check(hv_read_far(SEL(21), 0) == 0x2222,
+	check(hv_read_far(SEL(21, 1), 0) == 0x2222,
 	      "two loads of entry 21 in the ring: the second one holds");
 }
 

@@ -99,7 +99,7 @@ static void page_faults(uint32_t root)
 	unsigned i;
 
 	for (i = 0; i < 256; i++)
-		pt_set(root, WINDOW + i * 4096, frame | PT_P | PT_W, 0);
+		pt_set(root, WINDOW + i * 4096, frame | PTE_P | PTE_W, 0);
 	pt_flush(1);
 	t = rdtsc();
 	for (i = 0; i < 256; i++)
@@ -132,10 +132,10 @@ static void table_cycle(unsigned spaces)
 
 	for (s = 0; s < spaces; s++) {
 		root[s] = pt_new_root();
-		pt_identity(root[s], 0x100000, 0x200000, PT_W | PT_U);
-		pt_identity(root[s], 0x1000, 0x2000, PT_W | PT_U);
+		pt_identity(root[s], 0x100000, 0x200000, PTE_W | PTE_U);
+		pt_identity(root[s], 0x1000, 0x2000, PTE_W | PTE_U);
 		pt_identity(root[s], hv_boot->mem_bytes - 0x100000,
-			    hv_boot->mem_bytes, PT_W | PT_U);
+			    hv_boot->mem_bytes, PTE_W | PTE_U);
 	}
 	t = rdtsc();
 	for (i = 0; i < ROUNDS / 10; i++)
@@ -152,8 +152,8 @@ int main(void)
 	uint32_t a = pt_new_root(), b = pt_new_root();
 
 	calibrate();
-	pt_identity(a, 0x1000, hv_boot->mem_bytes, PT_W | PT_U);
-	pt_identity(b, 0x1000, hv_boot->mem_bytes, PT_W | PT_U);
+	pt_identity(a, 0x1000, hv_boot->mem_bytes, PTE_W | PTE_U);
+	pt_identity(b, 0x1000, hv_boot->mem_bytes, PTE_W | PTE_U);
 	pt_switch(a);
 	null_hypercall();
 	null_syscall();

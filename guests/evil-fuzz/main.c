@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <x86/desc.h>
 #include "hv.h"
 
 #define CALLS       2000
@@ -52,11 +53,13 @@ static uint32_t in_memory(void)
 /* A present ring-1 code or data descriptor with a random base and limit. */
 static void descriptor(uint32_t *lo, uint32_t *hi)
 {
-	uint32_t base = next() & 0x00FFFFFFu, type = next() % 2 ? 0xA : 0x2;
+	uint32_t base = next() & 0x00FFFFFFu;
+	uint32_t type = next() % 2 ? SEG_CODE_RX : SEG_DATA_RW;
 
 	*lo = (base << 16) | (next() & 0xFFFF);
-	*hi = ((base >> 16) & 0xFF) | (type << 8) | (1u << 12) | (1u << 13) |
-	      (1u << 15) | (1u << 22) | (next() % 2 ? (1u << 23) : 0);
+	*hi = ((base >> 16) & 0xFF) | (type << DESC_TYPE_SHIFT) | DESC_S |
+	      (1u << DESC_DPL_SHIFT) | DESC_P | DESC_DB |
+	      (next() % 2 ? DESC_G : 0);
 }
 
 /* Arguments that pass the first checks, to reach what lies behind them. */
@@ -73,9 +76,11 @@ static void plausible(uint32_t nr, uint32_t *a, uint32_t *b, uint32_t *c,
 		break;
 	case HV_CALL_LOAD_IDT_ENTRY:
 		*a = next() % 256;
-		*b = (0x19u << 16) | (handler & 0xFFFF);
-		*c = (handler & 0xFFFF0000u) | 0x8000 | ((next() % 4) << 13) |
-		     ((next() % 2 ? 0xF : 0xE) << 8);
+		*b = ((uint32_t)HV_SEL_KERNEL_CODE << 16) | (handler & 0xFFFF);
+		*c = (handler & 0xFFFF0000u) | DESC_P |
+		     ((next() % 4) << DESC_DPL_SHIFT) |
+		     ((next() % 2 ? SYS_TYPE_TRAP_GATE : SYS_TYPE_INTR_GATE)
+		      << DESC_TYPE_SHIFT);
 		break;
 	case HV_CALL_SET_STACK:
 		*a = 0x21;

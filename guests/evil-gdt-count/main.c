@@ -4,28 +4,21 @@
  * Every descriptor is harmless (the hypervisor's defaults for 3-6, flat
  * ring-1 data after them), so that only the count is wrong.
  */
+#include <x86/desc.h>
 #include "hv.h"
 
-#define FLAT_LO         0x0000FFFFu     /* base 0, limit 0xFFFFF pages */
-#define KERNEL_CODE_HI  0x00CFBA00u     /* present, DPL 1, code RX */
-#define KERNEL_DATA_HI  0x00CFB200u     /* present, DPL 1, data RW */
-#define USER_CODE_HI    0x00CFFA00u     /* present, DPL 3, code RX */
-#define USER_DATA_HI    0x00CFF200u     /* present, DPL 3, data RW */
-
-static uint32_t table[HV_GDT_ENTRIES + 1][2];
+static struct desc table[HV_GDT_ENTRIES + 1];
 
 int main(void)
 {
-	static const uint32_t first[] = { KERNEL_CODE_HI, KERNEL_DATA_HI,
-					  USER_CODE_HI, USER_DATA_HI };
 	unsigned i;
 
-	for (i = HV_GDT_FIRST_GUEST; i < HV_GDT_ENTRIES + 1; i++) {
-		unsigned k = i - HV_GDT_FIRST_GUEST;
-
-		table[i][0] = FLAT_LO;
-		table[i][1] = k < 4 ? first[k] : KERNEL_DATA_HI;
-	}
+	table[HV_GDT_FIRST_GUEST] = desc_flat(SEG_CODE_RX, 1);
+	table[HV_GDT_FIRST_GUEST + 1] = desc_flat(SEG_DATA_RW, 1);
+	table[HV_GDT_FIRST_GUEST + 2] = desc_flat(SEG_CODE_RX, 3);
+	table[HV_GDT_FIRST_GUEST + 3] = desc_flat(SEG_DATA_RW, 3);
+	for (i = HV_GDT_FIRST_GUEST + 4; i < HV_GDT_ENTRIES + 1; i++)
+		table[i] = desc_flat(SEG_DATA_RW, 1);
 	hcall(HV_CALL_LOAD_GDT, (uint32_t)table, HV_GDT_ENTRIES + 1, 0, 0);
 	hv_crash("still alive after loading a GDT of 33 entries");
 }

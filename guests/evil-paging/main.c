@@ -22,7 +22,7 @@ static uint32_t space(void)
 {
 	uint32_t root = pt_new_root();
 
-	pt_identity(root, 0x1000, hv_boot->mem_bytes, PT_W);
+	pt_identity(root, 0x1000, hv_boot->mem_bytes, PTE_W);
 	return root;
 }
 
@@ -35,11 +35,14 @@ static void touch(uint32_t va)
 static void set_dir(uint32_t root, uint32_t va, uint64_t e)
 {
 	if (hv_pt_format == HV_PT_PAE) {
-		uint32_t dir = (uint32_t)(((volatile uint64_t *)root)[va >> 30] & ~0xFFFull);
-		((volatile uint64_t *)dir)[(va >> 21) & 511] = e;
+		volatile uint64_t *pdpt = (volatile uint64_t *)root;
+		uint32_t dir = (uint32_t)(pdpt[va >> PAE_PDPTE_SHIFT] & PAE_ADDR_MASK);
+		unsigned i = (va >> PAE_PDE_SHIFT) & (PAE_ENTRIES - 1);
+
+		((volatile uint64_t *)dir)[i] = e;
 		hcall(HV_CALL_SET_PMD, root, va, 0, 0);
 	} else {
-		((volatile uint32_t *)root)[va >> 22] = (uint32_t)e;
+		((volatile uint32_t *)root)[va >> PT2_PDE_SHIFT] = (uint32_t)e;
 		hcall(HV_CALL_SET_PGD, root, va, 0, 0);
 	}
 }
@@ -55,22 +58,22 @@ static void run_case(const char *c)
 		hv_shared.kernel_address = hv_boot->reserve_top;
 		pt_switch(root);
 	} else if (!strcmp(c, "pdpte-past")) {
-		((volatile uint64_t *)root)[1] = past | PT_P;
+		((volatile uint64_t *)root)[1] = past | PTE_P;
 		pt_switch(root);
 	} else if (!strcmp(c, "pdpte-reserved")) {
-		((volatile uint64_t *)root)[1] |= PT_W;     /* reserved in a PDPTE */
+		((volatile uint64_t *)root)[1] |= PTE_W;     /* reserved in a PDPTE */
 		pt_switch(root);
 	} else {
 		pt_switch(root);
 		if (!strcmp(c, "pte-past")) {
-			pt_map(root, WINDOW, past, PT_W);
+			pt_map(root, WINDOW, past, PTE_W);
 		} else if (!strcmp(c, "pde-past")) {
-			set_dir(root, WINDOW, past | PT_P | PT_W);
+			set_dir(root, WINDOW, past | PTE_P | PTE_W);
 		} else if (!strcmp(c, "large-past")) {
 			set_dir(root, WINDOW, (hv_boot->mem_bytes & ~(pt_large_size() - 1)) |
-				PT_P | PT_W | PT_PS);
+				PTE_P | PTE_W | PTE_PS);
 		} else if (!strcmp(c, "map-switcher")) {
-			pt_map(root, hv_boot->reserve_top, 0x1000, PT_W);
+			pt_map(root, hv_boot->reserve_top, 0x1000, PTE_W);
 		}
 		touch(WINDOW);
 	}

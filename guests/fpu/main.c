@@ -9,6 +9,7 @@
  * spins in hypercalls for a while, so that with a second instance running
  * the hypervisor also switches the FPU between the guests right there.
  */
+#include <x86/exception.h>
 #include "hv.h"
 
 #define STEPS           10
@@ -127,7 +128,7 @@ int main(void)
 	double want_a = 0, want_b = 1;
 	int i;
 
-	trap_install(7, nm_handler, 0, 0);
+	trap_install(VEC_NO_FPU, nm_handler, 0, 0);
 	switch_to(&task_a);
 	a_start();
 	switch_to(&task_b);

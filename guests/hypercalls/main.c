@@ -8,12 +8,13 @@
  */
 #include <stdio.h>
 #include <time.h>
+#include <x86/desc.h>
+#include <x86/exception.h>
 #include "hv.h"
 
 #define MS              1000000ull
 #define JAN_1_2020      1577836800u
 #define TIMER_VECTOR    (HV_IRQ_VECTOR_BASE + HV_IRQ_TIMER)
-#define SEL(index)      (((index) << 3) | 1u)
 
 static uint8_t kstack[4096] __attribute__((aligned(4096)));
 static uint8_t ustack[1024] __attribute__((aligned(16)));
@@ -108,7 +109,7 @@ static void ts(void)
 {
 	uint32_t r1, r0;
 
-	trap_install(7, nm_handler, 0, 0);
+	trap_install(VEC_NO_FPU, nm_handler, 0, 0);
 	r1 = hcall(HV_CALL_TS, 1, 0, 0, 0);
 	__asm__ volatile("fldz; fstp %%st(0)" : : : "memory");
 	check(r1 == 0 && nm_traps == 1, "TS 1: returns 0; the next FPU "
@@ -150,14 +151,15 @@ static void breakpoint(struct trap_regs *regs)
 
 static void load_idt_entry(void)
 {
-	extern const uint32_t trap_stub_table[256];
-	uint32_t stub = trap_stub_table[3];
-	uint32_t lo = ((uint32_t)HV_SEL_KERNEL_CODE << 16) | (stub & 0xFFFF);
-	uint32_t hi = (stub & 0xFFFF0000u) | (1u << 15) | (0xFu << 8);
+	extern const uint32_t trap_stub_table[NUM_VECTORS];
+	struct desc gate = desc_gate(HV_SEL_KERNEL_CODE,
+				     trap_stub_table[VEC_BREAKPOINT],
+				     SYS_TYPE_TRAP_GATE, 0);
 	uint32_t r;
 
-	trap_install(3, breakpoint, 1, 0);      /* the runtime's handler table */
-	r = hcall(HV_CALL_LOAD_IDT_ENTRY, 3, lo, hi, 0);
+	/* The runtime's handler table, then the gate by hand. */
+	trap_install(VEC_BREAKPOINT, breakpoint, 1, 0);
+	r = hcall(HV_CALL_LOAD_IDT_ENTRY, VEC_BREAKPOINT, gate.lo, gate.hi, 0);
 	__asm__ volatile("int3" : : : "memory");
 	check(r == 0 && breakpoints == 1, "load IDT entry: returns 0; int3 "
 	      "reached the gate");
@@ -170,26 +172,25 @@ static void load_gdt_entry(void)
 
 	hv_data_segment(data, &lo, &hi);
 	r = hcall(HV_CALL_LOAD_GDT_ENTRY, 20, lo, hi, 0);
-	check(r == 0 && hv_read_far(SEL(20), 8) == 0xE2,
+	check(r == 0 && hv_read_far(SEL(20, 1), 8) == 0xE2,
 	      "load GDT entry: returns 0; entry 20 reads from its base");
 }
 
 static void load_gdt(void)
 {
-	static uint32_t gdt[10][2];
+	static struct desc gdt[10];
 	static uint32_t data[4] = { 0x90, 0x91, 0x92, 0x93 };
 	uint32_t r;
 
 	/* The flat segments the guest started with, then entry 9. */
-	gdt[3][0] = gdt[4][0] = gdt[5][0] = gdt[6][0] = 0xFFFF;
-	gdt[3][1] = 0x00CF9A00 | (1u << 13);
-	gdt[4][1] = 0x00CF9200 | (1u << 13);
-	gdt[5][1] = 0x00CF9A00 | (3u << 13);
-	gdt[6][1] = 0x00CF9200 | (3u << 13);
-	hv_data_segment(data, &gdt[9][0], &gdt[9][1]);
+	gdt[3] = desc_flat(SEG_CODE_RX, 1);
+	gdt[4] = desc_flat(SEG_DATA_RW, 1);
+	gdt[5] = desc_flat(SEG_CODE_RX, 3);
+	gdt[6] = desc_flat(SEG_DATA_RW, 3);
+	hv_data_segment(data, &gdt[9].lo, &gdt[9].hi);
 	r = hcall(HV_CALL_LOAD_GDT, (uint32_t)gdt, 10, 0, 0);
-	check(r == 0 && hv_read_far(SEL(9), 4) == 0x91 &&
-	      hv_read_far(SEL(20), 0) == 0xE0,
+	check(r == 0 && hv_read_far(SEL(9, 1), 4) == 0x91 &&
+	      hv_read_far(SEL(20, 1), 0) == 0xE0,
 	      "load GDT: returns 0; entry 9 reads from its base, entry 20 kept");
 }
 
@@ -202,9 +203,9 @@ static void load_tls(void)
 	for (i = 0; i < 3; i++)
 		hv_data_segment(data[i], &tls[i][0], &tls[i][1]);
 	r = hcall(HV_CALL_LOAD_TLS, (uint32_t)tls, 0, 0, 0);
-	check(r == 0 && hv_read_far(SEL(12), 0) == 0xA0 &&
-	      hv_read_far(SEL(13), 0) == 0xB0 &&
-	      hv_read_far(SEL(14), 0) == 0xC0,
+	check(r == 0 && hv_read_far(SEL(12, 1), 0) == 0xA0 &&
+	      hv_read_far(SEL(13, 1), 0) == 0xB0 &&
+	      hv_read_far(SEL(14, 1), 0) == 0xC0,
 	      "load TLS: returns 0; entries 12, 13, 14 read from their bases");
 }
 

@@ -3,11 +3,14 @@
  * the instruction with EAX = eax, DX = COM1's data port (an out that
  * reached the hardware would show in the log) and ESI/EDI at a scratch
  * word, and returns EAX. Labels io_NAME_insn and io_NAME_next bracket the
- * instruction; the store to io_after after it shows that execution went
- * on at the right place.
+ * instruction; a #GP that reaches the guest resumes at io_NAME_next (an
+ * exception-table entry), and the store to io_after after it shows that
+ * execution went on at the right place.
  */
+#include "extable.h"
+
 	.macro io_case name, insn:vararg
-	.globl io_\name, io_\name\()_insn, io_\name\()_next
+	.globl io_\name, io_\name\()_insn
 io_\name:
 	pushl %esi
 	pushl %edi
@@ -18,6 +21,7 @@ io_\name:
 io_\name\()_insn:
 	\insn
 io_\name\()_next:
+	ASM_EXTABLE(io_\name\()_insn, io_\name\()_next)
 	movl $1, io_after
 	popl %edi
 	popl %esi

@@ -7,13 +7,15 @@
  * the guest's #GP handler at the instruction.
  */
 #include <stdio.h>
+#include <x86/exception.h>
 #include "hv.h"
+#include "extable.h"
 
 #define EAX_IN          0x12345678u
 
 #define DECLARE(name) \
 	uint32_t io_##name(uint32_t eax); \
-	extern char io_##name##_insn[], io_##name##_next[]
+	extern char io_##name##_insn[]
 DECLARE(inb_imm); DECLARE(inw_imm); DECLARE(inl_imm);
 DECLARE(inb_dx); DECLARE(inw_dx); DECLARE(inl_dx);
 DECLARE(outb_imm); DECLARE(outw_imm); DECLARE(outl_imm);
@@ -22,12 +24,12 @@ DECLARE(outsb); DECLARE(insb);
 extern volatile uint32_t io_after, io_scratch;
 
 #define CASE(name, text, want) \
-	{ text, io_##name, io_##name##_insn, io_##name##_next, want }
+	{ text, io_##name, io_##name##_insn, want }
 
 struct io_case {
 	const char *text;
 	uint32_t (*fn)(uint32_t eax);
-	const char *insn, *next;
+	const char *insn;
 	uint32_t want_eax;
 };
 
@@ -51,41 +53,26 @@ static const struct io_case string_io[] = {
 	CASE(insb, "insb", EAX_IN),
 };
 
-/* The #GPs that reached the guest, and the case being run. */
-static unsigned gps;
-static uint32_t gp_eip, gp_error;
-static const struct io_case *running;
-
-static void gp_handler(struct trap_regs *regs)
-{
-	gps++;
-	gp_eip = regs->eip;
-	gp_error = regs->error;
-	/* Skip the instruction, so the case can still finish. */
-	if (running && regs->eip == (uint32_t)running->insn)
-		regs->eip = (uint32_t)running->next;
-}
-
+/*
+ * A #GP that reaches the guest resumes after the instruction (io.S has an
+ * exception-table entry for each), so the case can still finish;
+ * extable_last says how many came, where and with which error code.
+ */
 static uint32_t run(const struct io_case *c)
 {
-	uint32_t eax;
-
-	gps = 0;
+	extable_reset();
 	io_after = 0;
-	running = c;
-	eax = c->fn(EAX_IN);
-	running = NULL;
-	return eax;
+	return c->fn(EAX_IN);
 }
 
 static void check_emulated(const struct io_case *c)
 {
 	uint32_t eax = run(c);
 
-	if (gps)
+	if (extable_last.fixups)
 		check(0, "%s: emulated, but #GP (error %u) reached the guest at "
-		      "the instruction: %s", c->text, gp_error,
-		      gp_eip == (uint32_t)c->insn ? "yes" : "no");
+		      "the instruction: %s", c->text, extable_last.error,
+		      extable_last.eip == (uint32_t)c->insn ? "yes" : "no");
 	else
 		check(eax == c->want_eax && io_after == 1,
 		      "%s: eax 0x%08x, execution went on after it", c->text,
@@ -95,8 +82,9 @@ static void check_emulated(const struct io_case *c)
 static void check_string(const struct io_case *c)
 {
 	run(c);
-	check(gps == 1 && gp_error == 0 && gp_eip == (uint32_t)c->insn &&
-	      io_after == 1,
+	check(extable_last.fixups == 1 && extable_last.vector == VEC_GP &&
+	      extable_last.error == 0 &&
+	      extable_last.eip == (uint32_t)c->insn && io_after == 1,
 	      "%s: not emulated: #GP(0) delivered at the instruction", c->text);
 }
 
@@ -104,7 +92,7 @@ int main(void)
 {
 	unsigned i;
 
-	trap_install(13, gp_handler, 1, 0);
+	trap_install(VEC_GP, extable_trap, 1, 0);
 	printf("eax is 0x%08x before each instruction\n", EAX_IN);
 	for (i = 0; i < sizeof(emulated) / sizeof(emulated[0]); i++)
 		check_emulated(&emulated[i]);

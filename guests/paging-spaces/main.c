@@ -26,10 +26,10 @@ int main(void)
 		root[i] = pt_new_root();
 		page[i] = pt_alloc_page();
 		*(volatile uint32_t *)page[i] = 100 + i;
-		pt_identity(root[i], 0x1000, hv_boot->mem_bytes, PT_W);
-		pt_set(root[i], WINDOW, page[i] | PT_P | PT_W, 0);
-		pt_set(root[i], WINDOW + 0x1000 * (i + 1), page[i] | PT_P, 0);
-		pt_set(root[i], KERNEL_VA, shared | PT_P | PT_W, 0);
+		pt_identity(root[i], 0x1000, hv_boot->mem_bytes, PTE_W);
+		pt_set(root[i], WINDOW, page[i] | PTE_P | PTE_W, 0);
+		pt_set(root[i], WINDOW + 0x1000 * (i + 1), page[i] | PTE_P, 0);
+		pt_set(root[i], KERNEL_VA, shared | PTE_P | PTE_W, 0);
 	}
 	printf("page tables: %s, %d address spaces\n",
 	       hv_pt_format == HV_PT_PAE ? "PAE" : "2-level", SPACES);
@@ -47,7 +47,7 @@ int main(void)
 	/* A kernel mapping changed once is seen from every space. */
 	*(volatile uint32_t *)page[0] = 0xBEEF;
 	for (i = 0; i < SPACES; i++)
-		pt_set(root[i], KERNEL_VA, page[0] | PT_P | PT_W, i == 0);
+		pt_set(root[i], KERNEL_VA, page[0] | PTE_P | PTE_W, i == 0);
 	ok = 1;
 	for (i = 0; i < SPACES; i++) {
 		pt_switch(root[i]);

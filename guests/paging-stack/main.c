@@ -6,6 +6,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <x86/exception.h>
 #include "hv.h"
 #include "paging.h"
 
@@ -43,7 +44,7 @@ static uint32_t remap_stack(uint32_t root)
 {
 	uint32_t frame = pt_alloc_page();
 
-	pt_map(root, STACK_VA, frame, PT_W);
+	pt_map(root, STACK_VA, frame, PTE_W);
 	return frame;
 }
 
@@ -61,11 +62,11 @@ int main(void)
 	uint32_t root = pt_new_root(), frame;
 	int ret;
 
-	pt_identity(root, 0x1000, hv_boot->mem_bytes, PT_W | PT_U);
-	pt_map(root, STACK_VA, pt_alloc_page(), PT_W);
+	pt_identity(root, 0x1000, hv_boot->mem_bytes, PTE_W | PTE_U);
+	pt_map(root, STACK_VA, pt_alloc_page(), PTE_W);
 	pt_switch(root);
 	trap_install(0x80, syscall, 1, 3);
-	trap_install(14, page_fault, 0, 0);
+	trap_install(VEC_PAGE_FAULT, page_fault, 0, 0);
 	hv_set_kernel_stack((void *)(STACK_VA + 4096), 1);
 	printf("page tables: %s\n", hv_pt_format == HV_PT_PAE ? "PAE" : "2-level");
 

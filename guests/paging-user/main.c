@@ -5,6 +5,7 @@
  * system call is a direct trap that never leaves the guest.
  */
 #include <stdio.h>
+#include <x86/exception.h>
 #include "hv.h"
 #include "paging.h"
 
@@ -48,8 +49,8 @@ static uint32_t process(uint32_t value)
 	uint32_t root = pt_new_root(), page = pt_alloc_page();
 
 	*(volatile uint32_t *)page = value;
-	pt_identity(root, 0x1000, hv_boot->mem_bytes, PT_W | PT_U);
-	pt_set(root, DATA_VA, page | PT_P | PT_W | PT_U, 0);
+	pt_identity(root, 0x1000, hv_boot->mem_bytes, PTE_W | PTE_U);
+	pt_set(root, DATA_VA, page | PTE_P | PTE_W | PTE_U, 0);
 	return root;
 }
 
@@ -65,9 +66,9 @@ int main(void)
 	int i, ok = 1;
 
 	*(volatile uint32_t *)only_a = 3333;
-	pt_set(a, ONLY_A_VA, only_a | PT_P | PT_U, 0);
+	pt_set(a, ONLY_A_VA, only_a | PTE_P | PTE_U, 0);
 	trap_install(0x80, syscall, 1, 3);
-	trap_install(14, page_fault, 0, 0);
+	trap_install(VEC_PAGE_FAULT, page_fault, 0, 0);
 	hv_set_kernel_stack(kernel_stack + sizeof(kernel_stack), 1);
 	printf("page tables: %s\n", hv_pt_format == HV_PT_PAE ? "PAE" : "2-level");
 	for (i = 0; i < 10; i++) {

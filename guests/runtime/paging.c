@@ -1,22 +1,21 @@
 /* Building and changing guest page tables in either format. */
 #include <string.h>
+#include <types.h>
 #include "hv.h"
 #include "paging.h"
 
 #define POOL_PAGES      192
-#define ADDR_2LEVEL     0xFFFFF000u
-#define ADDR_PAE        0x000FFFFFFFFFF000ull
 
 uint32_t hv_pt_format = HV_PT_2LEVEL;
 
-static uint8_t pool[POOL_PAGES][4096] __attribute__((aligned(4096)));
+static uint8_t pool[POOL_PAGES][PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
 static unsigned pool_used;
 
 uint32_t pt_alloc_page(void)
 {
 	if (pool_used == POOL_PAGES)
 		hv_crash("page-table pool exhausted");
-	memset(pool[pool_used], 0, 4096);
+	memset(pool[pool_used], 0, PAGE_SIZE);
 	return (uint32_t)pool[pool_used++];
 }
 
@@ -27,7 +26,7 @@ static int pae(void)
 
 uint32_t pt_large_size(void)
 {
-	return pae() ? 2u << 20 : 4u << 20;
+	return pae() ? 1u << PAE_PDE_SHIFT : 1u << PT2_PDE_SHIFT;
 }
 
 /* Entries are 8 bytes (PAE) or 4: read and write them through these. */
@@ -48,7 +47,7 @@ static void put(uint32_t table, unsigned index, uint64_t e)
 
 static uint32_t frame(uint64_t e)
 {
-	return (uint32_t)(e & (pae() ? ADDR_PAE : ADDR_2LEVEL));
+	return (uint32_t)(e & (pae() ? PAE_ADDR_MASK : PT2_ADDR_MASK));
 }
 
 uint32_t pt_new_root(void)
@@ -57,8 +56,8 @@ uint32_t pt_new_root(void)
 	unsigned i;
 
 	if (pae())
-		for (i = 0; i < 4; i++)
-			put(root, i, pt_alloc_page() | PT_P);
+		for (i = 0; i < PAE_PDPT_ENTRIES; i++)
+			put(root, i, pt_alloc_page() | PTE_P);
 	return root;
 }
 
@@ -66,16 +65,16 @@ uint32_t pt_new_root(void)
 static uint32_t directory(uint32_t root, uint32_t va, unsigned *index)
 {
 	if (!pae()) {
-		*index = va >> 22;
+		*index = va >> PT2_PDE_SHIFT;
 		return root;
 	}
-	*index = (va >> 21) & 511;
-	return frame(get(root, va >> 30));
+	*index = (va >> PAE_PDE_SHIFT) & (PAE_ENTRIES - 1);
+	return frame(get(root, va >> PAE_PDPTE_SHIFT));
 }
 
 static unsigned table_index(uint32_t va)
 {
-	return pae() ? (va >> 12) & 511 : (va >> 12) & 1023;
+	return (va >> PTE_INDEX_SHIFT) & ((pae() ? PAE_ENTRIES : PT2_ENTRIES) - 1);
 }
 
 uint64_t pt_get_dir(uint32_t root, uint32_t va)
@@ -90,7 +89,7 @@ uint64_t pt_get(uint32_t root, uint32_t va)
 {
 	uint64_t pde = pt_get_dir(root, va);
 
-	if (!(pde & PT_P) || (pde & PT_PS))
+	if (!(pde & PTE_P) || (pde & PTE_PS))
 		return 0;
 	return get(frame(pde), table_index(va));
 }
@@ -101,8 +100,8 @@ void pt_set(uint32_t root, uint32_t va, uint64_t entry, int notify)
 	uint32_t dir = directory(root, va, &di);
 	uint64_t pde = get(dir, di);
 
-	if (!(pde & PT_P) || (pde & PT_PS)) {
-		pde = pt_alloc_page() | PT_P | PT_W | PT_U;
+	if (!(pde & PTE_P) || (pde & PTE_PS)) {
+		pde = pt_alloc_page() | PTE_P | PTE_W | PTE_U;
 		put(dir, di, pde);
 		if (notify)
 			hcall(pae() ? HV_CALL_SET_PMD : HV_CALL_SET_PGD, root, va,
@@ -118,7 +117,7 @@ void pt_map_large(uint32_t root, uint32_t va, uint32_t pa, uint64_t flags)
 	unsigned di;
 	uint32_t dir = directory(root, va, &di);
 
-	put(dir, di, pa | PT_P | PT_PS | flags);
+	put(dir, di, pa | PTE_P | PTE_PS | flags);
 	hcall(pae() ? HV_CALL_SET_PMD : HV_CALL_SET_PGD, root, va, 0, 0);
 }
 
@@ -126,8 +125,8 @@ void pt_identity(uint32_t root, uint32_t start, uint32_t end, uint64_t flags)
 {
 	uint32_t va;
 
-	for (va = start; va < end; va += 4096)
-		pt_set(root, va, va | PT_P | flags, 0);
+	for (va = start; va < end; va += PAGE_SIZE)
+		pt_set(root, va, va | PTE_P | flags, 0);
 }
 
 void pt_switch(uint32_t root)

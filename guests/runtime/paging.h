@@ -1,21 +1,17 @@
 /*
  * Page tables for guests, in the format the guest registered with
- * (hv_pt_format: "pt=pae" on the command line chooses PAE). Tables live in
- * a pool of pages inside the image, which the guest maps one to one, so a
- * table's guest-physical address is also where the guest writes it.
+ * (hv_pt_format: "pt=pae" on the command line chooses PAE, "pt=2level" or
+ * none 2-level). Tables live in a pool of pages inside the image, which
+ * the guest maps one to one, so a table's guest-physical address is also
+ * where the guest writes it. Entries are uint64_t in either format, with
+ * the bits of x86/pte.h (PTE_P, PTE_W, ...; PTE_NX only means something
+ * in PAE tables).
  */
 #ifndef GUEST_PAGING_H
 #define GUEST_PAGING_H
 
 #include <stdint.h>
-
-#define PT_P        0x001ull
-#define PT_W        0x002ull
-#define PT_U        0x004ull
-#define PT_A        0x020ull
-#define PT_D        0x040ull
-#define PT_PS       0x080ull
-#define PT_NX       (1ull << 63)    /* PAE only */
+#include <x86/pte.h>
 
 extern uint32_t hv_pt_format;       /* HV_PT_2LEVEL or HV_PT_PAE */
 
@@ -26,7 +22,7 @@ uint32_t pt_new_root(void);
 uint64_t pt_get(uint32_t root, uint32_t va);
 
 /*
- * Writes the leaf entry for va (entry: frame | PT_* bits, 0 to unmap),
+ * Writes the leaf entry for va (entry: frame | PTE_* bits, 0 to unmap),
  * creating the page table if needed; with notify, tells the hypervisor.
  */
 void pt_set(uint32_t root, uint32_t va, uint64_t entry, int notify);
@@ -34,7 +30,7 @@ void pt_set(uint32_t root, uint32_t va, uint64_t entry, int notify);
 static inline void pt_map(uint32_t root, uint32_t va, uint32_t pa,
 			  uint64_t flags)
 {
-	pt_set(root, va, pa | PT_P | flags, 1);
+	pt_set(root, va, pa | PTE_P | flags, 1);
 }
 
 static inline void pt_unmap(uint32_t root, uint32_t va)

@@ -1,23 +1,37 @@
 /* Guest runtime: start-up, the shared page, traps and virtual interrupts. */
+#include <stddef.h>
+#include <string.h>
+#include <trap_frame.h>
+#include <x86/cr.h>
+#include <x86/desc.h>
+#include <x86/exception.h>
 #include "hv.h"
 #include "paging.h"
 
-#define GDT_DESC_P      (1u << 15)
-#define GATE_INTR       0xEu
-#define GATE_TRAP       0xFu
 #define MAX_ARGS        16
-#define EFLAGS_IF       0x200u
 
 /* traps.S and user.S use these numbers, which abi.h gives only to C. */
 _Static_assert(HV_CALL_HALT == 14, "hv_halt_irq in traps.S uses 14");
+_Static_assert(EFLAGS_IF == 0x200, "traps.S and user.S use 0x200");
+
+/* traps.S builds the frame with include/trap_frame.h's macros. */
+#define SAME_FIELD(a, b) \
+	(offsetof(struct trap_regs, a) == offsetof(struct trap_frame, b))
+_Static_assert(sizeof(struct trap_regs) == sizeof(struct trap_frame) &&
+	       SAME_FIELD(gs, gs) && SAME_FIELD(ds, ds) &&
+	       SAME_FIELD(edi, edi) && SAME_FIELD(eax, eax) &&
+	       SAME_FIELD(vector, vector) && SAME_FIELD(error, error) &&
+	       SAME_FIELD(eip, eip) && SAME_FIELD(eflags, eflags) &&
+	       SAME_FIELD(user_esp, esp) && SAME_FIELD(user_ss, ss),
+	       "struct trap_regs is struct trap_frame");
 
 const struct hv_boot_info *hv_boot;
 struct hv_shared hv_shared __attribute__((aligned(4096)));
 
-extern const uint32_t trap_stub_table[256];
+extern const uint32_t trap_stub_table[NUM_VECTORS];
 extern char noirq_start[], noirq_end[];
-static trap_handler_t handlers[256];
-static uint8_t is_trap_gate[256];
+static trap_handler_t handlers[NUM_VECTORS];
+static uint8_t is_trap_gate[NUM_VECTORS];
 static unsigned async_cursor;
 
 int main(int argc, char **argv);
@@ -75,7 +89,7 @@ static int irq_waiting(void)
 
 void irq_enable(void)
 {
-	__atomic_store_n(&hv_shared.irq_enabled, 0x200, __ATOMIC_SEQ_CST);
+	__atomic_store_n(&hv_shared.irq_enabled, EFLAGS_IF, __ATOMIC_SEQ_CST);
 	/* Something arrived while they were off: let the hypervisor deliver it. */
 	if (irq_waiting())
 		hcall(HV_CALL_FLUSH_ASYNC, 0, 0, 0, 0);
@@ -88,14 +102,13 @@ void irq_disable(void)
 
 void trap_install(unsigned vector, trap_handler_t handler, int trap, int dpl)
 {
-	uint32_t stub = trap_stub_table[vector];
-	uint32_t lo = ((uint32_t)HV_SEL_KERNEL_CODE << 16) | (stub & 0xFFFF);
-	uint32_t hi = (stub & 0xFFFF0000u) | GDT_DESC_P |
-		      ((uint32_t)dpl << 13) | ((trap ? GATE_TRAP : GATE_INTR) << 8);
+	struct desc gate = desc_gate(HV_SEL_KERNEL_CODE, trap_stub_table[vector],
+				     trap ? SYS_TYPE_TRAP_GATE : SYS_TYPE_INTR_GATE,
+				     (unsigned)dpl);
 
 	handlers[vector] = handler;
 	is_trap_gate[vector] = trap != 0;
-	hcall(HV_CALL_LOAD_IDT_ENTRY, vector, lo, hi, 0);
+	hcall(HV_CALL_LOAD_IDT_ENTRY, vector, gate.lo, gate.hi, 0);
 }
 
 void hv_set_kernel_stack(void *top, unsigned pages)
@@ -116,7 +129,7 @@ void trap_dispatch(struct trap_regs *regs)
 	uint32_t seen = regs->eflags & EFLAGS_IF;
 	unsigned v = regs->vector;
 
-	if (v >= 256 || !handlers[v])
+	if (v >= NUM_VECTORS || !handlers[v])
 		hv_crash("trap with no handler in the runtime");
 	handlers[v](regs);
 	if (is_trap_gate[v] && (regs->eflags & EFLAGS_IF) == seen)
@@ -147,17 +160,53 @@ __attribute__((weak)) void runtime_exit_hook(void)
 {
 }
 
-/* "pt=pae" among the arguments: the guest's page tables will be PAE. */
-static int wants_pae(const char *cmdline)
+/*
+ * The page-table format the "pt=" argument names: pt=2level or pt=pae, and
+ * 2-level when there is none. Anything else sets *bad to the word.
+ */
+static uint32_t pt_format_arg(const char *cmdline, const char **bad)
 {
-	const char *p = cmdline;
+	static const struct {
+		const char *word;
+		uint32_t format;
+	} formats[] = { { "2level", HV_PT_2LEVEL }, { "pae", HV_PT_PAE } };
+	uint32_t format = HV_PT_2LEVEL;
+	const char *p, *v;
+	unsigned i, n;
 
-	for (; *p; p++)
-		if ((p == cmdline || p[-1] == ' ') && p[0] == 'p' && p[1] == 't' &&
-		    p[2] == '=' && p[3] == 'p' && p[4] == 'a' && p[5] == 'e' &&
-		    (p[6] == ' ' || p[6] == '\0'))
-			return 1;
-	return 0;
+	*bad = NULL;
+	for (p = cmdline; *p; p++) {
+		if ((p != cmdline && p[-1] != ' ') || strncmp(p, "pt=", 3) != 0)
+			continue;
+		v = p + 3;
+		for (n = 0; v[n] && v[n] != ' '; n++)
+			;
+		for (i = 0; i < sizeof(formats) / sizeof(formats[0]); i++)
+			if (strlen(formats[i].word) == n &&
+			    strncmp(v, formats[i].word, n) == 0)
+				break;
+		if (i == sizeof(formats) / sizeof(formats[0])) {
+			*bad = p;
+			return HV_PT_2LEVEL;
+		}
+		format = formats[i].format;
+	}
+	return format;
+}
+
+/* Crashes saying which pt= word (up to its end) is not a format. */
+static __attribute__((noreturn)) void bad_pt_format(const char *word)
+{
+	static const char before[] = "unknown page-table format '";
+	static const char after[] = "' (pt=2level or pt=pae)";
+	static char msg[sizeof(before) + 32 + sizeof(after)];
+	size_t len = sizeof(before) - 1, i;
+
+	memcpy(msg, before, len);
+	for (i = 0; word[i] && word[i] != ' ' && i < 32; i++)
+		msg[len++] = word[i];
+	memcpy(msg + len, after, sizeof(after));
+	hv_crash(msg);
 }
 
 /* Weak, so that a test guest can replace the start-up (and break its rules). */
@@ -165,6 +214,7 @@ __attribute__((weak)) void runtime_start(const struct hv_boot_info *boot)
 {
 	static char cmdline[sizeof(boot->cmdline)];
 	static char *argv[MAX_ARGS];
+	const char *bad_pt;
 	unsigned i;
 	int argc;
 
@@ -172,8 +222,10 @@ __attribute__((weak)) void runtime_start(const struct hv_boot_info *boot)
 	hv_shared.kernel_address = 0;       /* one address space: all global */
 	hv_shared.noirq_start = (uint32_t)noirq_start;
 	hv_shared.noirq_end = (uint32_t)noirq_end;
-	hv_pt_format = wants_pae(boot->cmdline) ? HV_PT_PAE : HV_PT_2LEVEL;
+	hv_pt_format = pt_format_arg(boot->cmdline, &bad_pt);
 	hcall(HV_CALL_REGISTER, (uint32_t)&hv_shared, hv_pt_format, 0, 0);
+	if (bad_pt)     /* registered first: CRASH is refused before that */
+		bad_pt_format(bad_pt);
 	for (i = 0; i < sizeof(cmdline) - 1 && boot->cmdline[i]; i++)
 		cmdline[i] = boot->cmdline[i];
 	argc = split_args(cmdline, argv);

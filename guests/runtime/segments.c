@@ -1,14 +1,14 @@
 /* Segment helpers for guests that test descriptor loads. */
+#include <x86/desc.h>
 #include "hv.h"
 
 void hv_data_segment(const void *base, uint32_t *lo, uint32_t *hi)
 {
-	uint32_t b = (uint32_t)base;
+	/* 16 bytes, 32-bit, present, DPL 1, read/write data. */
+	struct desc d = desc_segment_bytes((uint32_t)base, 15, SEG_DATA_RW, 1);
 
-	/* Limit 15, byte-granular, 32-bit, present, DPL 1, read/write data. */
-	*lo = 15 | (b << 16);
-	*hi = ((b >> 16) & 0xFF) | (0x2u << 8) | (1u << 12) | (1u << 13) |
-	      (1u << 15) | (1u << 22) | (b & 0xFF000000u);
+	*lo = d.lo;
+	*hi = d.hi;
 }
 
 uint32_t hv_read_far(uint32_t sel, uint32_t off)

@@ -3,46 +3,32 @@
  * that makes the frame uniform (error code, vector) and calls the C
  * dispatcher; the return path restores the virtual interrupt flag from the
  * saved EFLAGS inside the no-interrupt window, where the hypervisor never
- * delivers an interrupt, then irets.
+ * delivers an interrupt, then irets. The frame is include/trap_frame.h's,
+ * which says which vectors come with an error code (x86/exception.h).
  */
 #include <abi.h>
+#include <trap_frame.h>
 
 	.text
 	.globl trap_stub_table
 	.balign 16
 trap_stubs:
 	vector = 0
-	.rept 256
+	.rept NUM_VECTORS
 	.balign 16
-	.if vector == 8 || (vector >= 10 && vector <= 14) || vector == 17
-	nop
-	nop
-	.else
-	pushl $0
-	.endif
-	pushl $vector
-	jmp trap_common
+	TRAP_STUB trap_common
 	vector = vector + 1
 	.endr
 
 trap_common:
-	pushal
-	pushl %ds
-	pushl %es
-	pushl %fs
-	pushl %gs
+	TRAP_FRAME_SAVE
 	movl $HV_SEL_KERNEL_DATA, %eax
 	movl %eax, %ds
 	movl %eax, %es
 	pushl %esp
 	call trap_dispatch
 	addl $4, %esp
-	popl %gs
-	popl %fs
-	popl %es
-	popl %ds
-	popal
-	addl $8, %esp
+	TRAP_FRAME_RESTORE
 	.globl hv_iret
 hv_iret:
 	/* The saved EFLAGS (at 8(%esp)) says whether interrupts were on. */
@@ -77,7 +63,7 @@ hv_halt_resume:
 	.balign 4
 trap_stub_table:
 	vector = 0
-	.rept 256
+	.rept NUM_VECTORS
 	.long trap_stubs + vector * 16
 	vector = vector + 1
 	.endr

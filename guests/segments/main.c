@@ -9,54 +9,41 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <x86/desc.h>
+#include <x86/exception.h>
 #include "hv.h"
+#include "extable.h"
 
-#define TYPE_DATA_RW    0x2u
-#define TYPE_CODE_RX    0xAu
-#define DESC_S          (1u << 12)
-#define DESC_P          (1u << 15)
-#define DESC_DB         (1u << 22)
-#define DESC_G          (1u << 23)
-#define AR_DPL(ar)      (((ar) >> 13) & 3u)
-#define AR_TYPE(ar)     (((ar) >> 8) & 0xFu)
-#define SEL(index)      (((index) << 3) | 1u)     /* RPL 1 */
-
-struct desc {
-	uint32_t lo, hi;
-};
+/* lar gives the descriptor's high word, masked: its DPL and type fields. */
+#define AR_DPL(ar)      (((ar) & DESC_DPL_MASK) >> DESC_DPL_SHIFT)
+#define AR_TYPE(ar)     (((ar) & DESC_TYPE_MASK) >> DESC_TYPE_SHIFT)
 
 /* Data the segments point at: each starts with a different word. */
 static uint32_t tls_data[3][4], tls_data2[3][4], base_data[4], base_data2[4];
 static struct desc gdt[HV_GDT_ENTRIES];
 
-int try_load_fs(uint32_t sel);
 uint32_t far_call(uint32_t sel);
-extern char try_load_fs_insn[], try_load_fs_next[];
-extern volatile uint32_t seg_fault;
 
-static void gp_handler(struct trap_regs *regs)
+/*
+ * 0 when %fs now holds sel, 1 when loading it was a #GP: the exception
+ * table resumes after the load, and the #GP handler (extable_trap) counts
+ * it in extable_last.
+ */
+static int try_load_fs(uint32_t sel)
 {
-	if (regs->eip != (uint32_t)try_load_fs_insn)
-		hv_crash("unexpected #GP");
-	seg_fault = 1;
-	regs->eip = (uint32_t)try_load_fs_next;
+	unsigned before = extable_last.fixups;
+
+	__asm__ volatile("1: movl %0, %%fs\n"
+			 "2:\n"
+			 ASM_EXTABLE(1b, 2b)
+			 : : "r"(sel) : "memory");
+	return extable_last.fixups != before;
 }
 
-/* A 32-bit code or data descriptor; limit in bytes, or pages if big. */
-static struct desc segment(const void *base, uint32_t limit, unsigned type,
-			   unsigned dpl)
+/* A small 32-bit data segment at base: limit in bytes. */
+static struct desc segment(const void *base, uint32_t limit, unsigned dpl)
 {
-	uint32_t b = (uint32_t)base, g = 0;
-	struct desc d;
-
-	if (limit > 0xFFFFF) {
-		limit >>= 12;
-		g = DESC_G;
-	}
-	d.lo = (limit & 0xFFFF) | (b << 16);
-	d.hi = ((b >> 16) & 0xFF) | (type << 8) | DESC_S | (dpl << 13) |
-	       DESC_P | (limit & 0xF0000) | DESC_DB | g | (b & 0xFF000000u);
-	return d;
+	return desc_segment_bytes((uint32_t)base, limit, SEG_DATA_RW, dpl);
 }
 
 static void load_entry(unsigned index, struct desc d)
@@ -128,7 +115,7 @@ static void load_tls(uint32_t (*data)[4])
 	unsigned i;
 
 	for (i = 0; i < HV_GDT_TLS_ENTRIES; i++)
-		tls[i] = segment(data[i], 15, TYPE_DATA_RW, 3);
+		tls[i] = segment(data[i], 15, 3);
 	hcall(HV_CALL_LOAD_TLS, (uint32_t)tls, 0, 0, 0);
 }
 
@@ -138,7 +125,7 @@ static int tls_reads(uint32_t (*data)[4])
 	unsigned i, good = 0;
 
 	for (i = 0; i < HV_GDT_TLS_ENTRIES; i++) {
-		uint32_t sel = SEL(HV_GDT_TLS_FIRST + i);
+		uint32_t sel = SEL(HV_GDT_TLS_FIRST + i, 1);
 
 		set_gs(sel);
 		if (try_load_fs(sel) == 0 && read_gs(4) == data[i][1] &&
@@ -162,9 +149,9 @@ static void tls(void)
 	load_tls(tls_data);
 	check(tls_reads(tls_data), "TLS: entries 12-14 read through %%gs and "
 	      "%%fs at their three bases");
-	check(lsl(SEL(13)) == 15, "TLS: entry 13 has its 16-byte limit");
-	check(lar(SEL(14), &ar) && AR_DPL(ar) == 3 &&
-	      AR_TYPE(ar) == (TYPE_DATA_RW | 1),
+	check(lsl(SEL(13, 1)) == 15, "TLS: entry 13 has its 16-byte limit");
+	check(lar(SEL(14, 1), &ar) && AR_DPL(ar) == 3 &&
+	      AR_TYPE(ar) == (SEG_DATA_RW | SEG_TYPE_ACCESSED),
 	      "TLS: entry 14 is a DPL-3 data segment, accessed bit set");
 	load_tls(tls_data2);
 	check(tls_reads(tls_data2), "TLS: loaded again, the new bases are used");
@@ -176,22 +163,22 @@ static void entries(void)
 	int ok;
 
 	fill(base_data, 4, 0xBA5E0000u);
-	load_entry(20, segment(base_data, 15, TYPE_DATA_RW, 0));
-	ok = lar(SEL(20), &ar);
+	load_entry(20, segment(base_data, 15, 0));
+	ok = lar(SEL(20, 1), &ar);
 	check(ok && AR_DPL(ar) == 1, "entry 20, data with DPL 0: the "
 	      "hypervisor made it DPL %u", ok ? AR_DPL(ar) : 0);
-	check(try_load_fs(SEL(20)) == 0, "entry 20: %%fs loads it with RPL 1");
+	check(try_load_fs(SEL(20, 1)) == 0, "entry 20: %%fs loads it with RPL 1");
 	check(read_fs(0) == 0xBA5E0000u && read_fs(12) == 0xBA5E0003u,
 	      "entry 20: reads through %%fs come from its base");
-	load_entry(21, segment(base_data, 15, TYPE_DATA_RW, 3));
-	check(lar(SEL(21), &ar) && AR_DPL(ar) == 3, "entry 21, DPL 3: kept");
-	load_entry(22, segment(0, 0xFFFFFFFF, TYPE_CODE_RX, 0));
-	check(far_call(SEL(22)) == SEL(22), "entry 22, code with DPL 0: a far "
-	      "call through it runs with cs 0x%x", SEL(22));
+	load_entry(21, segment(base_data, 15, 3));
+	check(lar(SEL(21, 1), &ar) && AR_DPL(ar) == 3, "entry 21, DPL 3: kept");
+	load_entry(22, desc_flat(SEG_CODE_RX, 0));
+	check(far_call(SEL(22, 1)) == SEL(22, 1), "entry 22, code with DPL 0: a "
+	      "far call through it runs with cs 0x%x", SEL(22, 1));
 	load_entry(20, (struct desc){ 0, 0 });
-	check(!lar(SEL(20), &ar), "entry 20 removed: lar fails on it");
+	check(!lar(SEL(20, 1), &ar), "entry 20 removed: lar fails on it");
 	check(get_fs() == 0, "entry 20 removed: %%fs, which named it, is 0");
-	check(try_load_fs(SEL(20)) == 1, "entry 20 removed: loading it is a "
+	check(try_load_fs(SEL(20, 1)) == 1, "entry 20 removed: loading it is a "
 	      "#GP");
 }
 
@@ -199,10 +186,10 @@ static void entries(void)
 static void flat_table(void)
 {
 	memset(gdt, 0, sizeof(gdt));
-	gdt[3] = segment(0, 0xFFFFFFFF, TYPE_CODE_RX, 1);
-	gdt[4] = segment(0, 0xFFFFFFFF, TYPE_DATA_RW, 1);
-	gdt[5] = segment(0, 0xFFFFFFFF, TYPE_CODE_RX, 3);
-	gdt[6] = segment(0, 0xFFFFFFFF, TYPE_DATA_RW, 3);
+	gdt[3] = desc_flat(SEG_CODE_RX, 1);
+	gdt[4] = desc_flat(SEG_DATA_RW, 1);
+	gdt[5] = desc_flat(SEG_CODE_RX, 3);
+	gdt[6] = desc_flat(SEG_DATA_RW, 3);
 }
 
 static void whole_table(void)
@@ -210,35 +197,35 @@ static void whole_table(void)
 	uint32_t ar;
 
 	fill(base_data2, 4, 0xB0B00000u);
-	load_entry(25, segment(base_data, 15, TYPE_DATA_RW, 1));
-	try_load_fs(SEL(21));
+	load_entry(25, segment(base_data, 15, 1));
+	try_load_fs(SEL(21, 1));
 	flat_table();
-	gdt[9] = segment(base_data2, 15, TYPE_DATA_RW, 0);
-	gdt[10] = segment(base_data, 15, TYPE_DATA_RW, 1);
+	gdt[9] = segment(base_data2, 15, 0);
+	gdt[10] = segment(base_data, 15, 1);
 	load_tls(tls_data);             /* entries 12-14 to be replaced */
-	gdt[12] = segment(tls_data2[0], 15, TYPE_DATA_RW, 3);
-	gdt[13] = segment(tls_data2[1], 15, TYPE_DATA_RW, 3);
-	gdt[14] = segment(tls_data2[2], 15, TYPE_DATA_RW, 3);
+	gdt[12] = segment(tls_data2[0], 15, 3);
+	gdt[13] = segment(tls_data2[1], 15, 3);
+	gdt[14] = segment(tls_data2[2], 15, 3);
 	hcall(HV_CALL_LOAD_GDT, (uint32_t)gdt, 24, 0, 0);
 	check(lar(HV_SEL_KERNEL_CODE, &ar) && AR_DPL(ar) == 1 &&
 	      lar(HV_SEL_USER_DATA, &ar) && AR_DPL(ar) == 3,
 	      "whole GDT of 24 entries: kernel and user segments in place, the "
 	      "hypervisor's 0-2, 7, 8 (zero in it) skipped");
 	check(get_fs() == 0, "whole GDT: %%fs, which named entry 21, is 0");
-	check(try_load_fs(SEL(9)) == 0 && read_fs(4) == 0xB0B00001u &&
-	      lar(SEL(9), &ar) && AR_DPL(ar) == 1,
+	check(try_load_fs(SEL(9, 1)) == 0 && read_fs(4) == 0xB0B00001u &&
+	      lar(SEL(9, 1), &ar) && AR_DPL(ar) == 1,
 	      "whole GDT: entry 9 reads from its base, DPL 0 made 1");
-	check(try_load_fs(SEL(10)) == 0 && read_fs(8) == 0xBA5E0002u,
+	check(try_load_fs(SEL(10, 1)) == 0 && read_fs(8) == 0xBA5E0002u,
 	      "whole GDT: entry 10 reads from its base");
 	check(tls_reads(tls_data2), "whole GDT: entries 12-14 replaced");
-	check(!lar(SEL(21), &ar) && !lar(SEL(22), &ar),
+	check(!lar(SEL(21, 1), &ar) && !lar(SEL(22, 1), &ar),
 	      "whole GDT: entries 21 and 22, zero in it, removed");
-	check(lar(SEL(25), &ar), "whole GDT: entry 25, past its 24, kept");
+	check(lar(SEL(25, 1), &ar), "whole GDT: entry 25, past its 24, kept");
 }
 
 int main(void)
 {
-	trap_install(13, gp_handler, 1, 0);
+	trap_install(VEC_GP, extable_trap, 1, 0);
 	tls();
 	entries();
 	whole_table();

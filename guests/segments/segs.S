@@ -1,20 +1,5 @@
-/*
- * Segment register loads that may fault, and a far call: helpers for the
- * segments guest. The #GP handler resumes a faulting load at its _next
- * label with seg_fault set.
- */
+/* A far call through a selector: a helper for the segments guest. */
 	.text
-/* int try_load_fs(uint32_t sel): 0 when %fs now holds sel, 1 on #GP */
-	.globl try_load_fs, try_load_fs_insn, try_load_fs_next
-try_load_fs:
-	movl 4(%esp), %eax
-	movl $0, seg_fault
-try_load_fs_insn:
-	movl %eax, %fs
-try_load_fs_next:
-	movl seg_fault, %eax
-	ret
-
 /* uint32_t far_call(uint32_t sel): calls far_target through sel */
 	.globl far_call
 far_call:
@@ -30,8 +15,3 @@ far_call:
 far_target:
 	movl %cs, %eax
 	lret
-
-	.data
-	.globl seg_fault
-seg_fault:
-	.long 0

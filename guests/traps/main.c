@@ -7,19 +7,18 @@
  * vector, error code, saved eip/cs, saved EFLAGS.IF and, from ring 3, the
  * saved user esp/ss and that the frame is on the kernel stack.
  */
+#include <x86/cr.h>
+#include <x86/exception.h>
 #include "hv.h"
+#include "extable.h"
 
-#define IF              0x200u
 #define KSTACK_PAGES    2
 #define MAX_EVENTS      8
 
 /* The trapping instructions, in faults.S. */
-extern char div0_insn[], div0_next[], int3_insn[], int3_next[];
-extern char ud2_insn[], ud2_next[], cli_insn[], cli_next[];
-extern char user_hcall_insn[], user_hcall_next[], user_cli_insn[];
-extern char user_cli_next[], user_int3_insn[], user_int3_next[];
-extern char user_int41_insn[], user_int41_next[];
-extern char user_div0_insn[], user_div0_next[], user_exit_insn[];
+extern char div0_insn[], int3_next[], ud2_insn[], cli_insn[];
+extern char user_hcall_insn[], user_cli_insn[], user_int3_next[];
+extern char user_int41_insn[], user_div0_insn[], user_exit_next[];
 void do_div0(void);
 void do_int3(void);
 void do_ud2(void);
@@ -39,33 +38,16 @@ static unsigned nevents;
 static uint8_t kstack[KSTACK_PAGES * 4096] __attribute__((aligned(4096)));
 static uint8_t ustack[4096] __attribute__((aligned(16)));
 
-/* Faulting instructions and where to resume after each. */
-static const struct {
-	const char *insn, *next;
-} resume[] = {
-	{ div0_insn, div0_next }, { ud2_insn, ud2_next },
-	{ cli_insn, cli_next }, { user_hcall_insn, user_hcall_next },
-	{ user_cli_insn, user_cli_next }, { user_int41_insn, user_int41_next },
-	{ user_div0_insn, user_div0_next },
-};
-
+/* Notes the trap; a fault resumes after its instruction (faults.S). */
 static void record(struct trap_regs *regs)
 {
-	unsigned i;
-
 	if (nevents < MAX_EVENTS) {
 		events[nevents].regs = *regs;
 		events[nevents].where = regs;
 		events[nevents].vif_inside = irqs_enabled();
 		nevents++;
 	}
-	/* One match only: a _next label is often the next _insn too. */
-	for (i = 0; i < sizeof(resume) / sizeof(resume[0]); i++) {
-		if (regs->eip == (uint32_t)resume[i].insn) {
-			regs->eip = (uint32_t)resume[i].next;
-			break;
-		}
-	}
+	extable_fixup(regs);
 }
 
 static void user_exit(struct trap_regs *regs)
@@ -106,8 +88,9 @@ static void saved_if(const struct event *e, const char *what, uint32_t want,
 		     const char *why)
 {
 	if (e)
-		check((e->regs.eflags & IF) == want, "%s: saved EFLAGS.IF %s (%s)",
-		      what, (e->regs.eflags & IF) ? "set" : "clear", why);
+		check((e->regs.eflags & EFLAGS_IF) == want,
+		      "%s: saved EFLAGS.IF %s (%s)", what,
+		      (e->regs.eflags & EFLAGS_IF) ? "set" : "clear", why);
 }
 
 static void divide_errors(void)
@@ -116,20 +99,20 @@ static void divide_errors(void)
 	const char *what;
 
 	what = "divide error, direct trap gate, virtual IF off";
-	trap_install(0, record, 1, 0);
-	e = ring1_trap(what, do_div0, 0, 0, div0_insn, "at the div");
-	saved_if(e, what, IF, "the real IF: the CPU delivered it");
+	trap_install(VEC_DIVIDE, record, 1, 0);
+	e = ring1_trap(what, do_div0, VEC_DIVIDE, 0, div0_insn, "at the div");
+	saved_if(e, what, EFLAGS_IF, "the real IF: the CPU delivered it");
 	check(!irqs_enabled(), "%s: virtual IF still off after the return", what);
 
 	what = "divide error, interrupt gate, virtual IF off";
-	trap_install(0, record, 0, 0);
-	e = ring1_trap(what, do_div0, 0, 0, div0_insn, "at the div");
+	trap_install(VEC_DIVIDE, record, 0, 0);
+	e = ring1_trap(what, do_div0, VEC_DIVIDE, 0, div0_insn, "at the div");
 	saved_if(e, what, 0, "the virtual IF: the hypervisor delivered it");
 
 	what = "divide error, interrupt gate, virtual IF on";
 	irq_enable();
-	e = ring1_trap(what, do_div0, 0, 0, div0_insn, "at the div");
-	saved_if(e, what, IF, "the virtual IF");
+	e = ring1_trap(what, do_div0, VEC_DIVIDE, 0, div0_insn, "at the div");
+	saved_if(e, what, EFLAGS_IF, "the virtual IF");
 	if (e)
 		check(!e->vif_inside, "%s: virtual IF off in the handler", what);
 	check(irqs_enabled(), "%s: virtual IF on again after the return", what);
@@ -142,17 +125,18 @@ static void other_ring1_traps(void)
 	const char *what;
 
 	what = "breakpoint (int3), direct trap gate";
-	trap_install(3, record, 1, 0);
-	e = ring1_trap(what, do_int3, 3, 0, int3_next, "after the int3");
-	saved_if(e, what, IF, "the real IF");
+	trap_install(VEC_BREAKPOINT, record, 1, 0);
+	e = ring1_trap(what, do_int3, VEC_BREAKPOINT, 0, int3_next,
+		       "after the int3");
+	saved_if(e, what, EFLAGS_IF, "the real IF");
 
 	what = "invalid opcode (ud2), direct trap gate";
-	trap_install(6, record, 1, 0);
-	ring1_trap(what, do_ud2, 6, 0, ud2_insn, "at the ud2");
+	trap_install(VEC_INVALID_OPCODE, record, 1, 0);
+	ring1_trap(what, do_ud2, VEC_INVALID_OPCODE, 0, ud2_insn, "at the ud2");
 
 	what = "general protection (cli in ring 1), trap gate";
-	trap_install(13, record, 1, 0);
-	e = ring1_trap(what, do_cli, 13, 0, cli_insn, "at the cli");
+	trap_install(VEC_GP, record, 1, 0);
+	e = ring1_trap(what, do_cli, VEC_GP, 0, cli_insn, "at the cli");
 	saved_if(e, what, 0, "the virtual IF: #GP always goes through the "
 		 "hypervisor");
 }
@@ -184,24 +168,25 @@ static void ring3_traps(void)
 	int ret;
 
 	hv_set_kernel_stack(kstack + sizeof(kstack), KSTACK_PAGES);
-	trap_install(3, record, 1, 3);
-	trap_install(13, record, 1, 0);
+	trap_install(VEC_BREAKPOINT, record, 1, 3);
+	trap_install(VEC_GP, record, 1, 0);
 	trap_install(0x41, record, 0, 1);
-	trap_install(0, record, 0, 0);
+	trap_install(VEC_DIVIDE, record, 0, 0);
 	trap_install(0x80, user_exit, 1, 3);
 	nevents = 0;
 	ret = enter_user(user_code, ustack + sizeof(ustack));
 	check(ret == 0 && nevents == 6, "ring 3: ran to its exit call, %u traps",
 	      nevents);
-	ring3_trap(0, "hypercall", 13, 0xFA, user_hcall_insn, "at the int");
-	ring3_trap(1, "cli", 13, 0, user_cli_insn, "at the cli");
-	ring3_trap(2, "int3 (direct trap gate, DPL 3)", 3, 0, user_int3_next,
-		   "after the int3");
-	ring3_trap(3, "int $0x41 (gate DPL 1)", 13, (0x41 << 3) | 2,
+	ring3_trap(0, "hypercall", VEC_GP, SELEC_IDT_VECTOR(HV_HYPERCALL_VECTOR),
+		   user_hcall_insn, "at the int");
+	ring3_trap(1, "cli", VEC_GP, 0, user_cli_insn, "at the cli");
+	ring3_trap(2, "int3 (direct trap gate, DPL 3)", VEC_BREAKPOINT, 0,
+		   user_int3_next, "after the int3");
+	ring3_trap(3, "int $0x41 (gate DPL 1)", VEC_GP, SELEC_IDT_VECTOR(0x41),
 		   user_int41_insn, "at the int");
-	ring3_trap(4, "divide error (interrupt gate)", 0, 0, user_div0_insn,
-		   "at the div");
-	ring3_trap(5, "exit system call", 0x80, 0, user_exit_insn + 2,
+	ring3_trap(4, "divide error (interrupt gate)", VEC_DIVIDE, 0,
+		   user_div0_insn, "at the div");
+	ring3_trap(5, "exit system call", 0x80, 0, user_exit_next,
 		   "after the int");
 }
 

@@ -62,6 +62,19 @@ static inline struct desc desc_segment(uint32_t base, uint32_t limit,
 	return d;
 }
 
+/* A byte-granular 32-bit code or data segment: limit below 1 MiB. */
+static inline struct desc desc_segment_bytes(uint32_t base, uint32_t limit,
+					     uint32_t type, unsigned dpl)
+{
+	struct desc d;
+
+	d.lo = (base << 16) | (limit & 0xFFFFu);
+	d.hi = (base & 0xFF000000u) | ((base >> 16) & 0xFFu) |
+	       (limit & 0xF0000u) | DESC_DB | DESC_P | DESC_S |
+	       ((uint32_t)dpl << DESC_DPL_SHIFT) | (type << DESC_TYPE_SHIFT);
+	return d;
+}
+
 /* A flat 4 GiB segment (base 0, limit 4 GiB) of the given type and DPL. */
 static inline struct desc desc_flat(uint32_t type, unsigned dpl)
 {
