@@ -7,6 +7,7 @@
  * the guest's #GP handler at the instruction.
  */
 #include <stdio.h>
+#include <x86/desc.h>
 #include <x86/exception.h>
 #include "hv.h"
 #include "extable.h"
@@ -22,6 +23,10 @@ DECLARE(outb_imm); DECLARE(outw_imm); DECLARE(outl_imm);
 DECLARE(outb_dx); DECLARE(outw_dx); DECLARE(outl_dx);
 DECLARE(outsb); DECLARE(insb);
 extern volatile uint32_t io_after, io_scratch;
+extern char io16_page[], io16_inw[], io16_inl[], io16_outw[];
+
+#define CODE16_ENTRY    22u             /* a GDT entry for the 16-bit segment */
+#define SEL_CODE16      SEL(CODE16_ENTRY, 1)
 
 #define CASE(name, text, want) \
 	{ text, io_##name, io_##name##_insn, want }
@@ -88,6 +93,43 @@ static void check_string(const struct io_case *c)
 	      "%s: not emulated: #GP(0) delivered at the instruction", c->text);
 }
 
+/* Far-calls fn (in io16.S) through the 16-bit segment with eax in EAX. */
+static uint32_t call16(const char *fn, uint32_t eax)
+{
+	struct __attribute__((packed)) { uint32_t off; uint16_t sel; } target = {
+		(uint32_t)(fn - io16_page), SEL_CODE16
+	};
+
+	__asm__ volatile("lcall *%1" : "+a"(eax) : "m"(target), "d"(0x60)
+			 : "memory", "cc");
+	return eax;
+}
+
+/* A 16-bit ring-1 code segment whose base is io16.S's page. */
+static void code16_segment(void)
+{
+	struct desc d = desc_segment((uint32_t)io16_page, 0xFFFFFFFFu,
+				     SEG_CODE_RX, 1);
+
+	d.hi &= ~DESC_DB;
+	hcall(HV_CALL_LOAD_GDT_ENTRY, CODE16_ENTRY, d.lo, d.hi, 0);
+}
+
+static void check_16bit(void)
+{
+	uint32_t r;
+
+	code16_segment();
+	r = call16(io16_inw, EAX_IN);
+	check(r == 0x1234FFFFu && (uint32_t)io16_page != 0, "16-bit code at a "
+	      "non-zero segment base: in ax,dx (ED) sets AX only: eax 0x%08x", r);
+	r = call16(io16_inl, EAX_IN);
+	check(r == 0xFFFFFFFFu, "16-bit code: in eax,dx (66 ED) sets all of "
+	      "EAX: eax 0x%08x", r);
+	r = call16(io16_outw, EAX_IN);
+	check(r == EAX_IN, "16-bit code: out dx,ax is ignored: eax 0x%08x", r);
+}
+
 int main(void)
 {
 	unsigned i;
@@ -99,5 +141,6 @@ int main(void)
 	for (i = 0; i < sizeof(string_io) / sizeof(string_io[0]); i++)
 		check_string(&string_io[i]);
 	check(io_scratch == 0x78787878u, "insb wrote nothing to memory");
+	check_16bit();
 	return check_summary();
 }
