@@ -109,7 +109,7 @@ static void expect_user_fault(uint32_t va, int write, uint32_t error,
 static void test_nx(uint32_t root)
 {
 	uint32_t pa = pt_alloc_page();
-	int before = faults, enforced = hv_boot->reserve_top == 0xFFE00000u;
+	int before = faults, enforced = (hv_boot->features & HV_FEATURE_NX) != 0;
 
 	*(volatile uint8_t *)pa = 0xC3;                 /* ret */
 	pt_map(root, NX_VA, pa, PTE_NX);
