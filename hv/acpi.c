@@ -1,6 +1,6 @@
 #include <x86/acpi.h>
-#include "acpi.h"
 #include <lib/fmt.h>
+#include "acpi.h"
 
 #define BIOS_ROM_START  0xE0000u
 #define BIOS_ROM_END    0x100000u

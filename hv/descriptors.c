@@ -1,5 +1,5 @@
-#include "descriptors.h"
 #include <lib/segments.h>
+#include "descriptors.h"
 #include "vectors.h"
 
 #define GUEST_RING          1u

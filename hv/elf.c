@@ -1,6 +1,6 @@
 #include <elf32.h>
-#include "elf.h"
 #include <lib/fmt.h>
+#include "elf.h"
 
 #define REFUSE(...) (fmt_snprintf(err, errlen, __VA_ARGS__), err)
 

@@ -5,11 +5,11 @@
  */
 #include <x86/cr.h>
 #include <switcher/switcher.h>
+#include <lib/segments.h>
 #include "clock.h"
 #include "exits.h"
 #include "fpu.h"
 #include "guest.h"
-#include <lib/segments.h>
 #include "vectors.h"
 
 #define GUEST_EFLAGS_KEEP   (EFLAGS_STATUS | EFLAGS_DF | EFLAGS_TF | EFLAGS_AC | \

@@ -108,12 +108,9 @@ static void soft_int(struct guest *g, unsigned vector)
 	code_segment_of(g->gdt, HV_GDT_ENTRIES, r->cs, &base, &code32);
 	while (len > 0 && !guest_read(g, base + r->eip, code, len))
 		len--;
-	if (!softint_decode(code, len, &n, &length) || n != vector) {
+	if (vector >= NUM_VECTORS || !softint_decode(code, len, &n, &length) ||
+	    n != vector) {
 		/* Not the instruction that faulted: let the guest see it. */
-		unhandled(g, VEC_GP);
-		return;
-	}
-	if (vector >= NUM_VECTORS) {
 		unhandled(g, VEC_GP);
 		return;
 	}

@@ -1,9 +1,9 @@
 #include <x86/cr.h>
 #include <x86/io.h>
+#include <lib/percpu.h>
 #include "cpu.h"
 #include "fpu.h"
 #include "guest.h"
-#include <lib/percpu.h>
 
 /* Whose state the FPU registers hold, per CPU. */
 static struct guest *owner[MAX_CPUS];

@@ -10,11 +10,11 @@
 #include <switcher/switcher.h>
 #include <lib/console.h>
 #include <lib/fmt.h>
+#include <lib/percpu.h>
 #include "fpu.h"
 #include "guest.h"
 #include "guest_console.h"
 #include "options.h"
-#include <lib/percpu.h>
 #include "power.h"
 
 void guest_release(struct guest *g)

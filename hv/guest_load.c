@@ -11,13 +11,13 @@
 #include <mm/paging.h>
 #include <mm/window.h>
 #include <switcher/switcher.h>
-#include "cmdline.h"
 #include <lib/console.h>
-#include "elf.h"
 #include <lib/fmt.h>
+#include <lib/segments.h>
+#include "cmdline.h"
+#include "elf.h"
 #include "fpu.h"
 #include "guest.h"
-#include <lib/segments.h>
 #include "version.h"
 
 #define DEFAULT_MEM     (16u * 1024 * 1024)

@@ -4,8 +4,8 @@
  * the task-switched flag for lazy FPU.
  */
 #include <mm/window.h>
-#include "clock.h"
 #include <lib/console.h>
+#include "clock.h"
 #include "deliver.h"
 #include "guest.h"
 #include "guest_access.h"

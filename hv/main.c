@@ -9,19 +9,19 @@
 #include <x86/apic.h>
 #include <x86/msr.h>
 #include <x86/io.h>
-#include "acpi.h"
 #include <lib/console.h>
+#include <lib/panic.h>
+#include <switcher/switcher.h>
+#include "acpi.h"
 #include "cpu.h"
 #include "cpu_tables.h"
 #include "fpu.h"
 #include "guest.h"
 #include "lapic.h"
 #include "options.h"
-#include <lib/panic.h>
 #include "power.h"
 #include "timer.h"
 #include "version.h"
-#include <switcher/switcher.h>
 
 void boot_main(uint32_t magic, uint32_t mbi_pa);
 

@@ -1,5 +1,5 @@
-#include "cmdline.h"
 #include <lib/console.h>
+#include "cmdline.h"
 #include "options.h"
 
 struct hv_options hv_options;

@@ -6,12 +6,12 @@
  * its timer or another interrupt wakes it.
  */
 #include <x86/io.h>
+#include <lib/percpu.h>
 #include "clock.h"
 #include "deliver.h"
 #include "exits.h"
 #include "guest.h"
 #include "hypercall.h"
-#include <lib/percpu.h>
 #include "timer.h"
 
 #define SLICE_NS            10000000ull     /* 10 ms */

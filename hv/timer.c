@@ -1,11 +1,11 @@
 #include <x86/apic.h>
 #include <x86/io.h>
 #include <x86/pit.h>
-#include "clock.h"
 #include <lib/console.h>
+#include <lib/panic.h>
+#include "clock.h"
 #include "cpu.h"
 #include "lapic.h"
-#include <lib/panic.h>
 #include "pit.h"
 #include "timer.h"
 #include "trap.h"
