@@ -29,7 +29,7 @@ HV_OBJS   := $(patsubst %,$(BUILD)/hv/%.o,$(HV_C_SRCS) $(HV_S_SRCS))
 UNIT_CFLAGS := -std=gnu11 -O1 -g -fno-omit-frame-pointer \
 	-fsanitize=address,undefined -fno-sanitize-recover=all \
 	-Wall -Wextra -Werror -Wshadow -Iinclude -I. -Itests/unit
-UNIT_PURE   := lib/fmt.c boot/mb2.c hv/cmdline.c mm/memrange.c mm/frame.c \
+UNIT_PURE   := lib/fmt.c lib/txring.c boot/mb2.c hv/cmdline.c mm/memrange.c mm/frame.c \
 	mm/hostpt.c mm/gwalk.c mm/shadow.c mm/guest_mem.c hv/acpi.c hv/elf.c \
 	hv/descriptors.c hv/async_ring.c \
 	hv/irqframe.c hv/io_decode.c hv/softint.c hv/rtc_epoch.c

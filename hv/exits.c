@@ -159,10 +159,8 @@ void guest_exit(struct guest *g, uint32_t cr2)
 			unhandled(g, v);
 		break;
 	case HV_HYPERCALL_VECTOR:
-		/* The ring's calls come first, in order, then this one. */
-		hypercall_async_ring(g);
-		if (g->state == GUEST_RUNNABLE)
-			hypercall_from_trap(g);
+		/* Run by the run loop: the ring's calls first, then this one. */
+		g->sync_pending = true;
 		break;
 	default:
 		unhandled(g, v);

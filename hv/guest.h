@@ -50,6 +50,18 @@ struct guest {
 	uint32_t pt_format;         /* HV_PT_* */
 	unsigned async_next;        /* next ring slot to look at */
 
+	/*
+	 * Calls in progress. The guest does not run again until everything
+	 * its last entry asked for has run: the ready ring slots, then the
+	 * synchronous call (sync_pending). That may take several passes of
+	 * the run loop, with other guests in between: a pass runs a bounded
+	 * batch, and a call that must wait for the console (call_blocked)
+	 * is run again from where it stopped (console_done bytes in).
+	 */
+	bool sync_pending;
+	bool call_blocked;
+	uint32_t console_done;
+
 	/* Descriptor tables as the guest set them. */
 	struct desc gdt[HV_GDT_ENTRIES];
 	struct desc idt[NUM_VECTORS]; /* as the guest loaded them */
@@ -73,7 +85,7 @@ struct guest {
 	unsigned line_len;
 
 	/* Accounting. */
-	uint64_t exits, hypercalls;
+	uint64_t exits, hypercalls, console_waits;
 };
 
 extern struct guest guests[MAX_GUESTS];

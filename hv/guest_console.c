@@ -1,14 +1,32 @@
 #include <lib/console.h>
+#include <lib/string.h>
 #include "guest.h"
 #include "guest_console.h"
 
+static unsigned owner_of(const struct guest *g)
+{
+	return CONSOLE_OWNER_HV + 1 + g->id;
+}
+
+/* "NAME: " + the line + "\r\n". */
+static size_t line_bytes(const struct guest *g)
+{
+	return strlen(g->name) + 2 + g->line_len + 2;
+}
+
 static void emit(struct guest *g)
 {
-	kprintf("%s: %.*s\n", g->name, (int)g->line_len, g->line);
+	console_printf_as(owner_of(g), "%s: %.*s\n", g->name, (int)g->line_len,
+			  g->line);
 	g->line_len = 0;
 }
 
-void guest_console_put(struct guest *g, const char *s, size_t len)
+static bool room_for_line(const struct guest *g)
+{
+	return console_fits(owner_of(g), line_bytes(g), GUEST_CONSOLE_SHARE);
+}
+
+size_t guest_console_put(struct guest *g, const char *s, size_t len)
 {
 	size_t i;
 
@@ -16,6 +34,8 @@ void guest_console_put(struct guest *g, const char *s, size_t len)
 		char c = s[i];
 
 		if (c == '\n') {
+			if (!room_for_line(g))
+				return i;
 			emit(g);
 			continue;
 		}
@@ -24,9 +44,15 @@ void guest_console_put(struct guest *g, const char *s, size_t len)
 		if ((c < ' ' && c != '\t') || c == 0x7F || (unsigned char)c >= 0x80)
 			c = '.';
 		g->line[g->line_len++] = c;
-		if (g->line_len == sizeof(g->line))
+		if (g->line_len == sizeof(g->line)) {
+			if (!room_for_line(g)) {
+				g->line_len--;
+				return i;
+			}
 			emit(g);
+		}
 	}
+	return len;
 }
 
 void guest_console_flush(struct guest *g)

@@ -113,29 +113,40 @@ uint32_t hc_halt(struct guest *g, const uint32_t *arg)
 	return 0;
 }
 
+/*
+ * Restartable: when the guest's console share is full the call stops,
+ * marks itself blocked and is run again later; console_done says how far
+ * it got, so no byte is written twice.
+ */
 uint32_t hc_console_write(struct guest *g, const uint32_t *arg)
 {
 	char buf[256];
-	gva_t gva = arg[0], left = arg[1];
+	uint32_t len = arg[1];
 
-	if (left > HV_CONSOLE_MAX) {
-		guest_kill(g, "console write of %u bytes (at most %u)", left,
+	if (len > HV_CONSOLE_MAX) {
+		guest_kill(g, "console write of %u bytes (at most %u)", len,
 			   HV_CONSOLE_MAX);
 		return 0;
 	}
-	while (left > 0) {
-		uint32_t n = MIN(left, (uint32_t)sizeof(buf));
+	while (g->console_done < len) {
+		uint32_t n = MIN(len - g->console_done, (uint32_t)sizeof(buf));
+		size_t took;
 
-		if (!guest_read(g, gva, buf, n)) {
+		if (!guest_read(g, arg[0] + g->console_done, buf, n)) {
 			guest_kill(g, "console write outside its memory "
 				   "(0x%08x, %u bytes)", arg[0], arg[1]);
 			return 0;
 		}
-		guest_console_put(g, buf, n);
-		gva += n;
-		left -= n;
+		took = guest_console_put(g, buf, n);
+		g->console_done += (uint32_t)took;
+		if (took < n) {
+			g->call_blocked = true;
+			g->console_waits++;
+			return 0;
+		}
 	}
-	return arg[1];
+	g->console_done = 0;
+	return len;
 }
 
 uint32_t hc_wall_clock(struct guest *g, const uint32_t *arg)

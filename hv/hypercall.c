@@ -40,7 +40,6 @@ static const hcall_fn calls[HV_CALL_COUNT] = {
 
 uint32_t hypercall_run(struct guest *g, const struct hcall *h)
 {
-	g->hypercalls++;
 	if (h->nr >= HV_CALL_COUNT || !calls[h->nr]) {
 		guest_kill(g, "unknown hypercall %u", h->nr);
 		return 0;
@@ -53,16 +52,20 @@ uint32_t hypercall_run(struct guest *g, const struct hcall *h)
 	return calls[h->nr](g, h->arg);
 }
 
-void hypercall_from_trap(struct guest *g)
+static void from_trap(struct guest *g)
 {
 	struct trap_frame *r = &g->regs;
 	struct hcall h = { r->eax, { r->edx, r->ebx, r->ecx, r->esi } };
+	uint32_t result = hypercall_run(g, &h);
 
 	/* Harmless if the call ended the guest: its memory is still held. */
-	r->eax = hypercall_run(g, &h);
+	if (!g->call_blocked) {
+		r->eax = result;
+		g->hypercalls++;
+	}
 }
 
-static bool async_one(void *ctx, struct hv_async_call *call)
+static enum async_outcome async_one(void *ctx, struct hv_async_call *call)
 {
 	struct guest *g = ctx;
 	struct hcall h = { call->nr, { call->args[0], call->args[1],
@@ -70,14 +73,29 @@ static bool async_one(void *ctx, struct hv_async_call *call)
 
 	if (h.nr == HV_CALL_REGISTER) {
 		guest_kill(g, "register call in the async ring");
-		return false;
+		return ASYNC_STOP;
 	}
 	call->result = hypercall_run(g, &h);
-	return guest_alive(g);
+	if (g->call_blocked && guest_alive(g))
+		return ASYNC_AGAIN;
+	g->hypercalls++;
+	return guest_alive(g) ? ASYNC_DONE : ASYNC_STOP;
 }
 
-void hypercall_async_ring(struct guest *g)
+bool hypercall_work(struct guest *g, unsigned budget)
 {
-	if (g->shared)
-		async_ring_run(g->shared, &g->async_next, async_one, g);
+	g->call_blocked = false;
+	if (g->shared) {
+		async_ring_run(g->shared, &g->async_next, budget, async_one, g);
+		if (!guest_alive(g) || g->call_blocked ||
+		    async_ring_ready(g->shared, g->async_next))
+			return false;
+	}
+	if (g->sync_pending) {
+		from_trap(g);
+		if (!guest_alive(g) || g->call_blocked)
+			return false;
+		g->sync_pending = false;
+	}
+	return true;
 }

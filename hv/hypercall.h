@@ -14,10 +14,13 @@ struct hcall {
 /* Runs one call and returns its result; may kill or stop the guest. */
 uint32_t hypercall_run(struct guest *g, const struct hcall *h);
 
-/* The trap vector was the hypercall's: run the call in the registers. */
-void hypercall_from_trap(struct guest *g);
-
-/* Runs the async ring's ready slots. */
-void hypercall_async_ring(struct guest *g);
+/*
+ * Runs what the guest's last entry asked for (guest.h, "calls in
+ * progress"): ready ring slots, at most budget of them, then the pending
+ * synchronous call. True when all of it has run and the guest may be
+ * entered again; false when work is left (the budget ran out, or a call
+ * waits for the console: g->call_blocked) or the guest died.
+ */
+bool hypercall_work(struct guest *g, unsigned budget);
 
 #endif

@@ -29,6 +29,8 @@ void lapic_enable(uint32_t base)
 	lapic_write(LAPIC_SVR, LAPIC_SVR_ENABLE | VEC_LAPIC_SPURIOUS);
 	lapic_write(LAPIC_LVT_TIMER, LAPIC_LVT_MASKED);
 	lapic_write(LAPIC_LVT_ERROR, LAPIC_LVT_MASKED);
+	/* Virtual wire: the 8259A's interrupts (the UART's) still come in. */
+	lapic_write(LAPIC_LVT_LINT0, LAPIC_DELIVERY_EXTINT);
 }
 
 void lapic_eoi(void)

@@ -20,6 +20,7 @@
 #include "lapic.h"
 #include "options.h"
 #include "power.h"
+#include "serial_irq.h"
 #include "timer.h"
 #include "version.h"
 
@@ -138,6 +139,8 @@ static NORETURN void run_guests(void)
 		kprintf("guests: none to run\n");
 		power_off(modules_refused ? POWER_FAILURE : POWER_SUCCESS);
 	}
+	/* Until now every write waited for the line: a hang loses nothing. */
+	serial_irq_init();
 	power_off((enum power_status)guests_run(frames_before));
 }
 

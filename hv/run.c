@@ -1,11 +1,15 @@
 /*
- * The run loop. Each pass for a guest: run its async ring and any pending
- * synchronous hypercall, deliver a virtual interrupt if one is due, enter
- * it through the switcher, then deal with why it came back. Guests share
- * the CPU round robin in time slices; a halted guest costs nothing until
- * its timer or another interrupt wakes it.
+ * The run loop. Each pass for a guest: run a batch of what its last entry
+ * asked for (its async ring, then a pending synchronous hypercall); once
+ * all of that has run, deliver a virtual interrupt if one is due, enter it
+ * through the switcher, then deal with why it came back. Guests share the
+ * CPU round robin in time slices, and the slice is checked between
+ * batches too, so no guest holds the CPU for more than a slice and a
+ * batch however much work it queues. A halted guest, or one waiting for
+ * its console output to go out, costs nothing until it can go on.
  */
 #include <x86/io.h>
+#include <lib/console.h>
 #include <lib/percpu.h>
 #include "clock.h"
 #include "deliver.h"
@@ -15,6 +19,7 @@
 #include "timer.h"
 
 #define SLICE_NS            10000000ull     /* 10 ms */
+#define CALL_BATCH          8               /* ring slots per pass */
 
 static void check_timer(struct guest *g, uint64_t now)
 {
@@ -49,9 +54,35 @@ static bool others_runnable(const struct guest *g)
 	unsigned i;
 
 	for (i = 0; i < nguests; i++)
-		if (&guests[i] != g && guests[i].state == GUEST_RUNNABLE)
+		if (&guests[i] != g && guests[i].state == GUEST_RUNNABLE &&
+		    !guests[i].call_blocked)
 			return true;
 	return false;
+}
+
+/*
+ * Whether g may go on using the CPU: not once its slice is over and
+ * another guest could run, nor while it waits for the console and another
+ * could run. Alone, it gets a new slice.
+ */
+static bool slice_goes_on(struct guest *g, uint64_t *slice_end)
+{
+	if (g->call_blocked && others_runnable(g))
+		return false;
+	if (clock_ns() >= *slice_end) {
+		if (others_runnable(g))
+			return false;
+		/* Alone: a new slice, not a timer already due. */
+		*slice_end = clock_ns() + SLICE_NS;
+	}
+	return true;
+}
+
+/* Sleeps until the UART wants more (its interrupt) or a deadline. */
+static void wait_for_console(uint64_t slice_end)
+{
+	timer_set_deadline(earliest_deadline(slice_end));
+	__asm__ volatile("sti; hlt; cli" ::: "memory");
 }
 
 /*
@@ -82,20 +113,22 @@ static void run_slice(struct guest *g)
 	while (g->state == GUEST_RUNNABLE) {
 		uint32_t cr2;
 
-		hypercall_async_ring(g);
+		console_pump();
+		check_all_timers();
+		if (!hypercall_work(g, CALL_BATCH)) {
+			if (g->state != GUEST_RUNNABLE ||
+			    !slice_goes_on(g, &slice_end))
+				break;
+			if (g->call_blocked)
+				wait_for_console(slice_end);
+			continue;
+		}
 		apply_halt(g);
 		if (g->state != GUEST_RUNNABLE)
 			break;
-		check_all_timers();
 		virq_deliver(g);
-		if (g->state != GUEST_RUNNABLE)
+		if (g->state != GUEST_RUNNABLE || !slice_goes_on(g, &slice_end))
 			break;
-		if (clock_ns() >= slice_end) {
-			if (others_runnable(g))
-				break;
-			/* Alone: a new slice, not a timer already due. */
-			slice_end = clock_ns() + SLICE_NS;
-		}
 		timer_set_deadline(earliest_deadline(slice_end));
 		guest_enter(g, this_cpu()->index);
 		if (g->state != GUEST_RUNNABLE)

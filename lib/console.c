@@ -3,10 +3,17 @@
 #include "console.h"
 #include "fmt.h"
 #include "spinlock.h"
+#include "txring.h"
 
-#define BAUD 115200u
+#define BAUD            115200u
+/* Kept free for the hypervisor's own lines, whatever the guests queue. */
+#define HV_RESERVE      8192u
 
 static struct spinlock console_lock;
+static struct txring tx;
+static unsigned tx_burst = 1;           /* bytes the UART takes at once */
+static bool buffered;
+static bool thre_irq_on;
 
 void console_init(void)
 {
@@ -18,43 +25,108 @@ void console_init(void)
 	outb(COM1_BASE + UART_DLM, divisor >> 8);
 	outb(COM1_BASE + UART_LCR, UART_LCR_8N1);
 	outb(COM1_BASE + UART_FCR, UART_FCR_ENABLE);
-	outb(COM1_BASE + UART_MCR, UART_MCR_DTR_RTS);
+	outb(COM1_BASE + UART_MCR, UART_MCR_DTR_RTS | UART_MCR_OUT2);
+	/* Without a working FIFO (an 8250, or no UART) one byte at a time. */
+	if ((inb(COM1_BASE + UART_IIR) & UART_IIR_FIFO) == UART_IIR_FIFO)
+		tx_burst = UART_FIFO_SIZE;
 }
 
-static void uart_putc(char c)
+static void set_thre_irq(bool on)
 {
-	/* A missing UART reads as all ones, which also ends this loop. */
-	while (!(inb(COM1_BASE + UART_LSR) & UART_LSR_THRE))
-		cpu_relax();
-	outb(COM1_BASE + UART_DATA, (uint8_t)c);
+	if (on != thre_irq_on) {
+		thre_irq_on = on;
+		outb(COM1_BASE + UART_IER, on ? UART_IER_THRE : 0);
+	}
 }
+
+/*
+ * With THRE set the transmitter holds nothing waiting, so a FIFO's worth
+ * fits. A missing UART reads as all ones: it always looks ready.
+ */
+static void pump_locked(void)
+{
+	char burst[UART_FIFO_SIZE];
+	size_t n, i;
+
+	if (!(inb(COM1_BASE + UART_LSR) & UART_LSR_THRE))
+		return;
+	n = txring_take(&tx, burst, tx_burst);
+	for (i = 0; i < n; i++)
+		outb(COM1_BASE + UART_DATA, (uint8_t)burst[i]);
+	set_thre_irq(buffered && !txring_empty(&tx));
+}
+
+static void flush_locked(void)
+{
+	while (!txring_empty(&tx)) {
+		pump_locked();
+		cpu_relax();
+	}
+}
+
+/* Queues bytes, making room by waiting for the line when it must. */
+static void put_locked(unsigned owner, const char *s, size_t len)
+{
+	while (len > 0) {
+		size_t n = txring_put(&tx, owner, s, len);
+
+		s += n;
+		len -= n;
+		if (len > 0)
+			pump_locked();
+	}
+}
+
+struct sink_ctx {
+	unsigned owner;
+};
 
 static void console_sink(void *ctx, const char *s, size_t len)
 {
-	size_t i;
+	const struct sink_ctx *c = ctx;
+	size_t start = 0, i;
 
-	(void)ctx;
 	for (i = 0; i < len; i++) {
-		if (s[i] == '\n')
-			uart_putc('\r');
-		uart_putc(s[i]);
+		if (s[i] != '\n')
+			continue;
+		put_locked(c->owner, s + start, i - start);
+		put_locked(c->owner, "\r\n", 2);
+		start = i + 1;
 	}
+	put_locked(c->owner, s + start, len - start);
+}
+
+static void written_locked(void)
+{
+	if (buffered)
+		pump_locked();
+	else
+		flush_locked();
 }
 
 void console_write(const char *s, size_t len)
 {
+	struct sink_ctx c = { CONSOLE_OWNER_HV };
 	uint32_t flags = spin_lock_irqsave(&console_lock);
 
-	console_sink(NULL, s, len);
+	console_sink(&c, s, len);
+	written_locked();
+	spin_unlock_irqrestore(&console_lock, flags);
+}
+
+static void vprintf_as(unsigned owner, const char *fmt, va_list ap)
+{
+	struct sink_ctx c = { owner };
+	uint32_t flags = spin_lock_irqsave(&console_lock);
+
+	fmt_vformat(console_sink, &c, fmt, ap);
+	written_locked();
 	spin_unlock_irqrestore(&console_lock, flags);
 }
 
 void kvprintf(const char *fmt, va_list ap)
 {
-	uint32_t flags = spin_lock_irqsave(&console_lock);
-
-	fmt_vformat(console_sink, NULL, fmt, ap);
-	spin_unlock_irqrestore(&console_lock, flags);
+	vprintf_as(CONSOLE_OWNER_HV, fmt, ap);
 }
 
 void kprintf(const char *fmt, ...)
@@ -62,11 +134,76 @@ void kprintf(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	kvprintf(fmt, ap);
+	vprintf_as(CONSOLE_OWNER_HV, fmt, ap);
 	va_end(ap);
+}
+
+void console_printf_as(unsigned owner, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vprintf_as(owner, fmt, ap);
+	va_end(ap);
+}
+
+bool console_fits(unsigned owner, size_t len, size_t share)
+{
+	uint32_t flags = spin_lock_irqsave(&console_lock);
+	bool fits = txring_queued(&tx, owner) + len <= share &&
+		    txring_room(&tx) >= len + HV_RESERVE;
+
+	spin_unlock_irqrestore(&console_lock, flags);
+	return fits;
+}
+
+size_t console_queued(unsigned owner)
+{
+	uint32_t flags = spin_lock_irqsave(&console_lock);
+	size_t n = txring_queued(&tx, owner);
+
+	spin_unlock_irqrestore(&console_lock, flags);
+	return n;
+}
+
+void console_pump(void)
+{
+	uint32_t flags = spin_lock_irqsave(&console_lock);
+
+	pump_locked();
+	spin_unlock_irqrestore(&console_lock, flags);
+}
+
+bool console_busy(void)
+{
+	return !txring_empty(&tx);
+}
+
+void console_set_buffered(bool on)
+{
+	uint32_t flags = spin_lock_irqsave(&console_lock);
+
+	buffered = on;
+	if (on)
+		pump_locked();
+	else
+		flush_locked();
+	set_thre_irq(buffered && !txring_empty(&tx));
+	spin_unlock_irqrestore(&console_lock, flags);
+}
+
+void console_flush(void)
+{
+	uint32_t flags = spin_lock_irqsave(&console_lock);
+
+	flush_locked();
+	spin_unlock_irqrestore(&console_lock, flags);
 }
 
 void console_break_lock(void)
 {
 	spin_unlock(&console_lock);
+	buffered = false;
+	set_thre_irq(false);
+	flush_locked();
 }

@@ -8,12 +8,50 @@
  * The serial console, COM1 at 115200 8N1. Values that differ from one boot
  * to the next (addresses, frequencies, timings) are printed inside braces,
  * "{...}", so that tests can mask them with one rule.
+ *
+ * Output goes through one transmit queue (txring.h), in the order it was
+ * written, whoever wrote it. At first every write also waits until the
+ * UART has taken it. Once the guests run, the hypervisor feeds the UART
+ * from its transmit interrupt (console_set_buffered), and writers no longer wait for the line:
+ * the UART is fed by console_pump(). The hypervisor's own messages then
+ * wait only when the queue is full; guests' output is bounded per guest
+ * before it is written (console_fits), so it never has to wait.
  */
+#define CONSOLE_OWNER_HV    0u          /* guests use 1 + their id */
+
 void console_init(void);
 void console_write(const char *s, size_t len);
 void kprintf(const char *fmt, ...) PRINTF(1, 2);
 void kvprintf(const char *fmt, va_list ap);
 
-/* For the crash path: a fault may have struck while the lock was held. */
+/* Writes on behalf of owner: its bytes count against its share. */
+void console_printf_as(unsigned owner, const char *fmt, ...) PRINTF(2, 3);
+
+/*
+ * Whether len more bytes of owner's fit now without waiting, with at most
+ * share bytes of owner's queued, and room left for the hypervisor's own
+ * messages.
+ */
+bool console_fits(unsigned owner, size_t len, size_t share);
+
+/* Bytes of owner's still queued. */
+size_t console_queued(unsigned owner);
+
+/* Gives the UART what it can take now (a FIFO's worth); never waits. */
+void console_pump(void);
+
+/* Whether bytes are still waiting in the queue. */
+bool console_busy(void);
+
+/* From now on, writes return without waiting for the line. */
+void console_set_buffered(bool on);
+
+/* Waits until the queue is empty: for panics and power-off. */
+void console_flush(void);
+
+/*
+ * For the crash path: a fault may have struck while the lock was held.
+ * Also writes out what is queued, and every later write at once.
+ */
 void console_break_lock(void);
 #endif

@@ -19,6 +19,7 @@
 
 #define LAPIC_SVR_ENABLE        (1u << 8)
 #define LAPIC_LVT_MASKED        (1u << 16)
+#define LAPIC_DELIVERY_EXTINT   (7u << 8)   /* the 8259A supplies the vector */
 #define LAPIC_TIMER_ONESHOT     (0u << 17)
 #define LAPIC_TIMER_PERIODIC    (1u << 17)
 #define LAPIC_TIMER_DIVIDE_16   0x3u

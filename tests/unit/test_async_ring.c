@@ -13,19 +13,21 @@ static struct hv_shared shared;
 static struct {
 	unsigned n;
 	struct hv_async_call calls[MAX_RECORD];
-	unsigned fail_at;           /* return false on this call (1-based) */
+	unsigned fail_at;           /* stop the ring on this call (1-based) */
+	unsigned again_at;          /* not finished, this many times in a row */
+	unsigned again_left;
 	bool tamper;                /* rewrite the running slot in the page */
 	bool refill;                /* mark every slot ready again */
 	void *ctx_seen;
 } rec;
 
-static bool record(void *ctx, struct hv_async_call *call)
+static enum async_outcome record(void *ctx, struct hv_async_call *call)
 {
 	unsigned k;
 
 	rec.ctx_seen = ctx;
 	if (rec.n == MAX_RECORD)
-		return false;           /* runaway: stop the ring */
+		return ASYNC_STOP;      /* runaway: stop the ring */
 	rec.calls[rec.n++] = *call;
 	if (rec.tamper) {
 		/* The guest rewrites the slot being run, in every slot. */
@@ -38,9 +40,14 @@ static bool record(void *ctx, struct hv_async_call *call)
 		for (k = 0; k < HV_ASYNC_SLOTS; k++)
 			shared.slot_status[k] = HV_SLOT_READY;
 	if (rec.fail_at && rec.n == rec.fail_at)
-		return false;
+		return ASYNC_STOP;
+	if (rec.again_at && rec.n == rec.again_at && rec.again_left) {
+		rec.again_left--;
+		rec.n--;                /* it will be seen again */
+		return ASYNC_AGAIN;
+	}
 	call->result = call->nr * 1000 + call->args[0];
-	return true;
+	return ASYNC_DONE;
 }
 
 static void begin(void)
@@ -63,7 +70,7 @@ static void fill(unsigned i, uint32_t nr)
 
 static unsigned run(unsigned *next)
 {
-	return async_ring_run(&shared, next, record, &rec);
+	return async_ring_run(&shared, next, HV_ASYNC_SLOTS, record, &rec);
 }
 
 static void test_empty_ring(void)
@@ -255,7 +262,7 @@ static void test_call_is_a_copy(void)
 }
 
 /* The callback sees the copy: changes to the page mid-call do not reach it. */
-static bool check_copy(void *ctx, struct hv_async_call *call)
+static enum async_outcome check_copy(void *ctx, struct hv_async_call *call)
 {
 	unsigned *bad = ctx;
 
@@ -265,7 +272,7 @@ static bool check_copy(void *ctx, struct hv_async_call *call)
 	    call->args[2] != 0x22220000)
 		(*bad)++;
 	call->result = 42;
-	return true;
+	return ASYNC_DONE;
 }
 
 static void test_call_unchanged_by_page(void)
@@ -274,10 +281,66 @@ static void test_call_unchanged_by_page(void)
 
 	begin();
 	fill(0, 7);
-	CHECK_EQ(async_ring_run(&shared, &next, check_copy, &bad), 1);
+	CHECK_EQ(async_ring_run(&shared, &next, 1, check_copy, &bad), 1);
 	CHECK_EQ(bad, 0);
 	CHECK_EQ(shared.slots[0].result, 42);
 	CHECK_EQ(shared.slot_status[0], HV_SLOT_DONE);
+}
+
+/* A budget bounds one run; the next run resumes where it stopped. */
+static void test_budget_resumes(void)
+{
+	unsigned next = 60, i;
+
+	begin();
+	for (i = 0; i < 10; i++)
+		fill((60 + i) % HV_ASYNC_SLOTS, 200 + i);
+	CHECK_EQ(async_ring_run(&shared, &next, 4, record, &rec), 4);
+	CHECK_EQ(next, 0);
+	CHECK(async_ring_ready(&shared, next));
+	CHECK_EQ(shared.slot_status[63], HV_SLOT_DONE);
+	CHECK_EQ(shared.slot_status[0], HV_SLOT_READY);
+	CHECK_EQ(async_ring_run(&shared, &next, 4, record, &rec), 4);
+	CHECK_EQ(async_ring_run(&shared, &next, 4, record, &rec), 2);
+	CHECK_EQ(next, 6);
+	CHECK(!async_ring_ready(&shared, next));
+	CHECK_EQ(rec.n, 10);
+	for (i = 0; i < 10; i++)
+		CHECK_EQ(rec.calls[i].nr, 200 + i);
+	/* A zero budget runs nothing; a huge one still stops at a lap. */
+	CHECK_EQ(async_ring_run(&shared, &next, 0, record, &rec), 0);
+	for (i = 0; i < HV_ASYNC_SLOTS; i++)
+		fill(i, 1);
+	rec.refill = true;
+	CHECK_EQ(async_ring_run(&shared, &next, ~0u, record, &rec),
+		 HV_ASYNC_SLOTS);
+}
+
+/* A call that cannot finish yet keeps its slot ready and stops the run. */
+static void test_unfinished_call_runs_again(void)
+{
+	unsigned next = 5;
+
+	begin();
+	fill(5, 1);
+	fill(6, 2);
+	fill(7, 3);
+	rec.again_at = 2;
+	rec.again_left = 2;
+	CHECK_EQ(run(&next), 1);
+	CHECK_EQ(next, 6);
+	CHECK_EQ(shared.slot_status[5], HV_SLOT_DONE);
+	CHECK_EQ(shared.slot_status[6], HV_SLOT_READY);
+	CHECK_EQ(shared.slots[6].result, 0xFFFFFFFF);
+	CHECK_EQ(shared.slot_status[7], HV_SLOT_READY);
+	CHECK_EQ(run(&next), 0);        /* still not finished */
+	CHECK_EQ(next, 6);
+	CHECK_EQ(run(&next), 2);        /* finishes, then slot 7 runs */
+	CHECK_EQ(next, 8);
+	CHECK_EQ(rec.n, 3);
+	CHECK_EQ(rec.calls[1].nr, 2);
+	CHECK_EQ(shared.slots[6].result, 2 * 1000 + 6);
+	CHECK_EQ(shared.slot_status[7], HV_SLOT_DONE);
 }
 
 int main(void)
@@ -293,6 +356,8 @@ int main(void)
 		TEST_ENTRY(test_callback_failure_stops),
 		TEST_ENTRY(test_call_is_a_copy),
 		TEST_ENTRY(test_call_unchanged_by_page),
+		TEST_ENTRY(test_budget_resumes),
+		TEST_ENTRY(test_unfinished_call_runs_again),
 	};
 	return check_main("async_ring", tests, ARRAY_SIZE(tests));
 }

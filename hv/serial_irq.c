@@ -1,0 +1,22 @@
+#include <x86/io.h>
+#include <x86/uart.h>
+#include <lib/console.h>
+#include "pit.h"
+#include "serial_irq.h"
+#include "trap.h"
+#include "vectors.h"
+
+static void serial_irq(struct trap_frame *tf)
+{
+	(void)tf;
+	inb(COM1_BASE + UART_IIR);      /* reading it acknowledges THRE */
+	console_pump();
+	pic_eoi(COM1_IRQ);
+}
+
+void serial_irq_init(void)
+{
+	trap_set_handler(VEC_PIC_BASE + COM1_IRQ, serial_irq);
+	pic_unmask(COM1_IRQ);
+	console_set_buffered(true);
+}
