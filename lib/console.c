@@ -48,11 +48,13 @@ static void pump_locked(void)
 	char burst[UART_FIFO_SIZE];
 	size_t n, i;
 
-	if (!(inb(COM1_BASE + UART_LSR) & UART_LSR_THRE))
-		return;
-	n = txring_take(&tx, burst, tx_burst);
-	for (i = 0; i < n; i++)
-		outb(COM1_BASE + UART_DATA, (uint8_t)burst[i]);
+	if (!txring_empty(&tx) &&
+	    (inb(COM1_BASE + UART_LSR) & UART_LSR_THRE)) {
+		n = txring_take(&tx, burst, tx_burst);
+		for (i = 0; i < n; i++)
+			outb(COM1_BASE + UART_DATA, (uint8_t)burst[i]);
+	}
+	/* Whatever is left goes out from the interrupt. */
 	set_thre_irq(buffered && !txring_empty(&tx));
 }
 
@@ -168,7 +170,11 @@ size_t console_queued(unsigned owner)
 
 void console_pump(void)
 {
-	uint32_t flags = spin_lock_irqsave(&console_lock);
+	uint32_t flags;
+
+	if (txring_empty(&tx))
+		return;                 /* the common case, without the lock */
+	flags = spin_lock_irqsave(&console_lock);
 
 	pump_locked();
 	spin_unlock_irqrestore(&console_lock, flags);
