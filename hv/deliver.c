@@ -10,6 +10,29 @@ static uint32_t virtual_if(const struct guest *g)
 	return g->shared ? (g->shared->irq_enabled & EFLAGS_IF) : 0;
 }
 
+/*
+ * Writes the frame where the CPU would push it on f->ss's stack: at the
+ * segment's base plus the stack pointer, which on a 16-bit stack is SP
+ * alone. f->esp becomes the stack pointer after the push.
+ */
+static bool push_frame(struct guest *g, struct irq_frame *f)
+{
+	uint32_t esp = f->esp + 4 * f->n, base;     /* before the push */
+	bool big;
+	unsigned i;
+
+	if (!stack_segment_of(g->gdt, HV_GDT_ENTRIES, f->ss, &base, &big))
+		return false;
+	f->esp = irq_stack_push(esp, 4 * f->n, big);
+	if (big)
+		return guest_write(g, base + f->esp, f->words, 4 * f->n);
+	for (i = 0; i < f->n; i++)      /* SP may wrap between two words */
+		if (!guest_write(g, irq_stack_linear(base, f->esp + 4 * i, big),
+				 &f->words[i], 4))
+			return false;
+	return true;
+}
+
 bool deliver_trap(struct guest *g, unsigned vector, bool has_error,
 		  uint32_t error)
 {
@@ -32,15 +55,15 @@ bool deliver_trap(struct guest *g, unsigned vector, bool has_error,
 			   "limit of its code segment", vector, gate_offset(*gate));
 		return true;
 	}
-	if ((r->cs & SEL_RPL_MASK) == 3 &&
+	if (irq_from_outer_ring(r->cs) &&
 	    !kernel_stack_segment_ok(g->gdt, HV_GDT_ENTRIES, g->kstack_ss)) {
-		guest_kill(g, "trap %u from ring 3 without a usable kernel stack "
-			   "(ss 0x%x)", vector, g->kstack_ss);
+		guest_kill(g, "trap %u from ring %u without a usable kernel stack "
+			   "(ss 0x%x)", vector, r->cs & SEL_RPL_MASK, g->kstack_ss);
 		return true;
 	}
 	irq_frame_build(r, virtual_if(g), has_error, error, g->kstack_ss,
 			g->kstack_esp, &f);
-	if (!guest_write(g, f.esp, f.words, 4 * f.n)) {
+	if (!push_frame(g, &f)) {
 		guest_kill(g, "cannot deliver trap %u: stack at 0x%08x is not "
 			   "writable", vector, f.esp);
 		return true;

@@ -145,6 +145,18 @@ bool code_segment_of(const struct desc *gdt, unsigned entries, uint32_t sel,
 	return true;
 }
 
+bool stack_segment_of(const struct desc *gdt, unsigned entries, uint32_t sel,
+		      uint32_t *base, bool *big)
+{
+	const struct desc *d = lookup(gdt, entries, sel);
+
+	if (!present_segment(d) || (desc_type(*d) & SEG_TYPE_CODE))
+		return false;
+	*base = seg_base(*d);
+	*big = (d->hi & DESC_DB) != 0;
+	return true;
+}
+
 bool kernel_stack_segment_ok(const struct desc *gdt, unsigned entries,
 			     uint32_t ss)
 {

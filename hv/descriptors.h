@@ -68,6 +68,14 @@ bool gate_offset_ok(const struct desc *gdt, unsigned entries, struct desc gate);
 bool code_segment_of(const struct desc *gdt, unsigned entries, uint32_t sel,
 		     uint32_t *base, bool *code32);
 
+/*
+ * The base and the B bit (32-bit stack pointer) of the data segment sel
+ * names, the one pushes on an SS of sel go through; false if it names
+ * none.
+ */
+bool stack_segment_of(const struct desc *gdt, unsigned entries, uint32_t sel,
+		      uint32_t *base, bool *big);
+
 /* Whether offset is within the limit of the present segment sel names. */
 bool within_segment(const struct desc *gdt, unsigned entries, uint32_t sel,
 		    uint32_t offset);

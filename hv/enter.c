@@ -10,10 +10,17 @@
 #include "exits.h"
 #include "fpu.h"
 #include "guest.h"
+#include "irqframe.h"
 #include "vectors.h"
 
+/*
+ * What the guest may set in EFLAGS (CPL > 0, IOPL 0) goes back as it was;
+ * NT too: the switcher's iret runs with the host's NT clear, so it only
+ * loads the guest's, whose own next iret then returns to a task, as on
+ * bare metal.
+ */
 #define GUEST_EFLAGS_KEEP   (EFLAGS_STATUS | EFLAGS_DF | EFLAGS_TF | EFLAGS_AC | \
-			     EFLAGS_RF | EFLAGS_ID)
+			     EFLAGS_RF | EFLAGS_ID | EFLAGS_NT)
 
 static void load_idt(struct guest *g, struct switcher_state *st)
 {
@@ -132,12 +139,12 @@ void guest_enter(struct guest *g, unsigned cpu)
 		guest_kill(g, "invalid cs 0x%x / ss 0x%x", r->cs, r->ss);
 		return;
 	}
-	/* A trap from ring 3 loads the kernel stack's SS: it must be good now,
-	 * whatever the GDT went through since SET_STACK. */
-	if ((r->cs & SEL_RPL_MASK) == 3 &&
+	/* A trap from ring 3 (or 2) loads the kernel stack's SS: it must be
+	 * good now, whatever the GDT went through since SET_STACK. */
+	if (irq_from_outer_ring(r->cs) &&
 	    !kernel_stack_segment_ok(g->gdt, HV_GDT_ENTRIES, g->kstack_ss)) {
-		guest_kill(g, "entering ring 3 without a usable kernel stack "
-			   "(ss 0x%x)", g->kstack_ss);
+		guest_kill(g, "entering ring %u without a usable kernel stack "
+			   "(ss 0x%x)", r->cs & SEL_RPL_MASK, g->kstack_ss);
 		return;
 	}
 

@@ -3,6 +3,7 @@
  * (emulated), #NM (lazy FPU), a hypercall, or any other trap, which goes
  * to the guest's own handler or kills it.
  */
+#include <x86/cr.h>
 #include <switcher/switcher.h>
 #include <lib/console.h>
 #include "deliver.h"
@@ -57,6 +58,13 @@ static void page_fault(struct guest *g, uint32_t cr2)
 			   cr2, r->eip);
 }
 
+static void unhandled(struct guest *g, unsigned vector)
+{
+	if (!deliver_trap(g, vector, VEC_HAS_ERROR_CODE(vector), g->regs.error))
+		guest_kill(g, "unhandled trap %u at eip 0x%08x", vector,
+			   g->regs.eip);
+}
+
 /* in/out: reads return all ones, writes vanish. */
 static bool emulate_io(struct guest *g)
 {
@@ -83,14 +91,10 @@ static bool emulate_io(struct guest *g)
 			r->eax |= 0xFFu;
 	}
 	r->eip += insn.length;
+	/* The instruction completed: with TF set, a single-step trap follows. */
+	if (r->eflags & EFLAGS_TF)
+		unhandled(g, VEC_DEBUG);
 	return true;
-}
-
-static void unhandled(struct guest *g, unsigned vector)
-{
-	if (!deliver_trap(g, vector, VEC_HAS_ERROR_CODE(vector), g->regs.error))
-		guest_kill(g, "unhandled trap %u at eip 0x%08x", vector,
-			   g->regs.eip);
 }
 
 /*

@@ -8,9 +8,8 @@ void irq_frame_build(const struct trap_frame *regs, uint32_t virt_if,
 {
 	uint32_t top[6];
 	unsigned n = 0, i;
-	bool from_user = (regs->cs & SEL_RPL_MASK) == 3;
 
-	if (from_user) {
+	if (irq_from_outer_ring(regs->cs)) {
 		f->ss = kernel_ss;
 		f->esp = kernel_esp;
 		top[n++] = regs->ss & 0xFFFF;
@@ -29,4 +28,16 @@ void irq_frame_build(const struct trap_frame *regs, uint32_t virt_if,
 		f->words[i] = top[n - 1 - i];
 	f->n = n;
 	f->esp -= 4 * n;
+}
+
+uint32_t irq_stack_linear(uint32_t base, uint32_t esp, bool big)
+{
+	return base + (big ? esp : (esp & 0xFFFFu));
+}
+
+uint32_t irq_stack_push(uint32_t esp, uint32_t bytes, bool big)
+{
+	if (big)
+		return esp - bytes;
+	return (esp & 0xFFFF0000u) | ((esp - bytes) & 0xFFFFu);
 }

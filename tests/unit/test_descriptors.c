@@ -620,9 +620,37 @@ static void test_gate_offset_ok(void)
 			      desc_gate(0x39, 0x1000, SYS_TYPE_TRAP_GATE, 1)));
 }
 
+/* The stack a frame goes on: its base and whether it is a 16-bit one. */
+static void test_stack_segment_of(void)
+{
+	struct desc table[HV_GDT_ENTRIES] = { { 0, 0 } };
+	struct desc small16 = desc_segment_bytes(0x10000, 0xFFFF, SEG_DATA_RW, 1);
+	uint32_t base = 0xDEAD;
+	bool big = false;
+
+	small16.hi &= ~DESC_DB;
+	table[3] = desc_flat(SEG_CODE_RX, 1);
+	table[4] = desc_flat(SEG_DATA_RW, 1);
+	table[9] = desc_segment(0x00400000, 0xFFFFF, SEG_DATA_RW, 1);
+	table[10] = small16;
+	CHECK(stack_segment_of(table, HV_GDT_ENTRIES, 0x21, &base, &big));
+	CHECK_EQ(base, 0);
+	CHECK(big);
+	CHECK(stack_segment_of(table, HV_GDT_ENTRIES, 0x49, &base, &big));
+	CHECK_EQ(base, 0x00400000);
+	CHECK(big);
+	CHECK(stack_segment_of(table, HV_GDT_ENTRIES, 0x51, &base, &big));
+	CHECK_EQ(base, 0x10000);
+	CHECK(!big);
+	CHECK(!stack_segment_of(table, HV_GDT_ENTRIES, 0x19, &base, &big));
+	CHECK(!stack_segment_of(table, HV_GDT_ENTRIES, 0x59, &base, &big));
+	CHECK(!stack_segment_of(table, HV_GDT_ENTRIES, 0x25, &base, &big));
+}
+
 int main(void)
 {
 	static const struct check_test tests[] = {
+		TEST_ENTRY(test_stack_segment_of),
 		TEST_ENTRY(test_gate_offset_ok),
 		TEST_ENTRY(test_gdt_entry_check),
 		TEST_ENTRY(test_gdt_index_settable),

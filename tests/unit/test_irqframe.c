@@ -1,4 +1,4 @@
-/* Interrupt frames built for guests, from ring 1 and from ring 3. */
+/* Interrupt frames built for guests, from ring 1, ring 2 and ring 3. */
 #include <stdint.h>
 #include <string.h>
 #include <x86/cr.h>
@@ -133,6 +133,43 @@ static void test_ring3_with_error(void)
 	CHECK_EQ(f.esp, KSTACK_ESP - 24);
 }
 
+/*
+ * Ring 2 is an outer ring too (a guest may install DPL-2 segments): the
+ * CPU switches to the ring-1 stack and pushes SS:ESP, and so must the
+ * hypervisor, or the handler runs in ring 1 on ring 2's stack.
+ */
+static void test_ring2_is_outer(void)
+{
+	ring3_regs();
+	regs.cs = (regs.cs & ~3u) | 2;
+	regs.ss = (regs.ss & ~3u) | 2;
+	build(EFLAGS_IF, true, 0x18);
+	CHECK_EQ(f.n, 6);
+	CHECK_EQ(f.words[2], (HV_SEL_USER_CODE & ~3u) | 2);
+	CHECK_EQ(f.words[4], 0xBFFFF000);
+	CHECK_EQ(f.words[5], (HV_SEL_USER_DATA & ~3u) | 2);
+	CHECK_EQ(f.ss, KSTACK_SS);
+	CHECK_EQ(f.esp, KSTACK_ESP - 24);
+	CHECK(irq_from_outer_ring(regs.cs));
+	CHECK(irq_from_outer_ring(HV_SEL_USER_CODE));
+	CHECK(!irq_from_outer_ring(HV_SEL_KERNEL_CODE));
+}
+
+/*
+ * Where pushes go: at the stack segment's base, and on a 16-bit stack
+ * with SP alone moving, wrapping within 64 KiB, ESP's upper half kept.
+ */
+static void test_stack_arithmetic(void)
+{
+	CHECK_EQ(irq_stack_linear(0, 0x00CDCDCD, true), 0x00CDCDCD);
+	CHECK_EQ(irq_stack_linear(0x10000, 0x00CDCDCD, true), 0x00CECDCD);
+	CHECK_EQ(irq_stack_linear(0x10000, 0x00CDCDCD, false), 0x1CDCD);
+	CHECK_EQ(irq_stack_push(0x00CDCDCD, 12, true), 0x00CDCDC1);
+	CHECK_EQ(irq_stack_push(0x00CDCDCD, 12, false), 0x00CDCDC1);
+	CHECK_EQ(irq_stack_push(0x00120004, 12, false), 0x0012FFF8);
+	CHECK_EQ(irq_stack_push(0x00120004, 12, true), 0x0011FFF8);
+}
+
 /* Selectors are pushed as 16-bit values: stale upper bits are dropped. */
 static void test_selectors_truncated(void)
 {
@@ -170,6 +207,8 @@ int main(void)
 		TEST_ENTRY(test_virtual_if),
 		TEST_ENTRY(test_ring3_no_error),
 		TEST_ENTRY(test_ring3_with_error),
+		TEST_ENTRY(test_ring2_is_outer),
+		TEST_ENTRY(test_stack_arithmetic),
 		TEST_ENTRY(test_selectors_truncated),
 		TEST_ENTRY(test_ring1_ignores_kernel_stack),
 	};
