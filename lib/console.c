@@ -159,15 +159,6 @@ bool console_fits(unsigned owner, size_t len, size_t share)
 	return fits;
 }
 
-size_t console_queued(unsigned owner)
-{
-	uint32_t flags = spin_lock_irqsave(&console_lock);
-	size_t n = txring_queued(&tx, owner);
-
-	spin_unlock_irqrestore(&console_lock, flags);
-	return n;
-}
-
 void console_pump(void)
 {
 	uint32_t flags;
@@ -178,11 +169,6 @@ void console_pump(void)
 
 	pump_locked();
 	spin_unlock_irqrestore(&console_lock, flags);
-}
-
-bool console_busy(void)
-{
-	return !txring_empty(&tx);
 }
 
 void console_set_buffered(bool on)

@@ -34,14 +34,8 @@ void console_printf_as(unsigned owner, const char *fmt, ...) PRINTF(2, 3);
  */
 bool console_fits(unsigned owner, size_t len, size_t share);
 
-/* Bytes of owner's still queued. */
-size_t console_queued(unsigned owner);
-
 /* Gives the UART what it can take now (a FIFO's worth); never waits. */
 void console_pump(void);
-
-/* Whether bytes are still waiting in the queue. */
-bool console_busy(void);
 
 /* From now on, writes return without waiting for the line. */
 void console_set_buffered(bool on);
