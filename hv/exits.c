@@ -11,6 +11,7 @@
 #include "fpu.h"
 #include "guest.h"
 #include "guest_access.h"
+#include "hc_handlers.h"
 #include "hypercall.h"
 #include "io_decode.h"
 #include "softint.h"
@@ -44,6 +45,8 @@ static void page_fault(struct guest *g, uint32_t cr2)
 	}
 	switch (shadow_fault(&g->shadow, cr2, r->error, &error, &why)) {
 	case SF_FIXED:
+		if (shadow_pins_lost(&g->shadow))
+			kstack_pin(g);
 		return;
 	case SF_KILL:
 		guest_kill(g, "%s (address 0x%08x, eip 0x%08x)", why, cr2, r->eip);

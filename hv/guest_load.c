@@ -202,6 +202,7 @@ static const char *boot_from_image(struct guest *g, const struct module_args *a,
 	struct elf_plan plan;
 	const uint8_t *image;
 	const char *why;
+	uint32_t quota;
 
 	image = module_window_map(mod->start, size);
 	if (!image)
@@ -218,10 +219,14 @@ static const char *boot_from_image(struct guest *g, const struct module_args *a,
 	module_window_unmap();
 	if (why)
 		return why;
+	quota = shadow_quota(host_pt.mode, g->mem.bytes, switcher_base);
 	if (!shadow_create(&g->shadow, host_pt.mode, host_pt.nx, &hv_frames,
-			   &g->mem, switcher_base)) {
+			   &g->mem, switcher_base, quota)) {
 		guest_mem_free(&g->mem, &hv_frames);
-		return "not enough memory for its page tables";
+		fmt_snprintf(err, errlen, "not enough memory for its shadow page "
+			     "tables (%uK, %lluK free)", quota * 4,
+			     (unsigned long long)hv_frames.free_direct * 4);
+		return err;
 	}
 	g->state = GUEST_RUNNABLE;
 	g->holds_memory = true;

@@ -59,12 +59,16 @@ static bool set_gdt_entry(struct guest *g, unsigned index, struct desc d)
 	return true;
 }
 
+/* After a GDT change: the segments in use, and the kernel stack's pins. */
 static void revalidate(struct guest *g)
 {
 	const char *why = segments_revalidate(g->gdt, HV_GDT_ENTRIES, &g->regs);
+	uint32_t top;
 
 	if (why)
 		guest_kill(g, "%s", why);
+	else if (kstack_top(g, &top) && top != g->kstack_pinned)
+		kstack_pin(g);
 }
 
 uint32_t hc_load_gdt(struct guest *g, const uint32_t *arg)
@@ -143,7 +147,7 @@ uint32_t hc_set_stack(struct guest *g, const uint32_t *arg)
 			   MAX_STACK_PAGES);
 		return 0;
 	}
-	g->kstack_ss = arg[0];
+	g->kstack_ss = arg[0] & 0xFFFFu;      /* a selector: the low 16 bits */
 	g->kstack_esp = arg[1];
 	g->kstack_pages = arg[2];
 	kstack_pin(g);

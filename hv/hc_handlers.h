@@ -44,4 +44,11 @@ uint32_t hc_set_stack(struct guest *g, const uint32_t *arg);
  */
 bool kstack_pin(struct guest *g);
 
+/*
+ * The kernel stack's top byte as a linear address, where the CPU pushes
+ * first: through its segment's base, and only SP on a 16-bit segment.
+ * False when the segment is no usable stack (hc_paging.c).
+ */
+bool kstack_top(const struct guest *g, uint32_t *top);
+
 #endif

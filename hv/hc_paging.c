@@ -7,10 +7,26 @@
 #include "guest.h"
 #include "hc_handlers.h"
 
-bool kstack_pin(struct guest *g)
+bool kstack_top(const struct guest *g, uint32_t *top)
 {
-	uint32_t i, top = g->kstack_esp - 1;
+	uint32_t base;
+	bool big;
 
+	if (!stack_segment_of(g->gdt, HV_GDT_ENTRIES, g->kstack_ss, &base, &big))
+		return false;
+	*top = base + (big ? g->kstack_esp - 1 : (g->kstack_esp - 1) & 0xFFFFu);
+	return true;
+}
+
+static bool pin_pages(struct guest *g)
+{
+	uint32_t i, top;
+
+	/* Its segment is gone: nothing to pin, and ring 3 is refused until
+	 * there is one (see enter.c). */
+	if (!kstack_top(g, &top))
+		return true;
+	g->kstack_pinned = top;
 	for (i = 0; i < g->kstack_pages; i++) {
 		gva_t gva = (top & (uint32_t)PAGE_MASK) - i * PAGE_SIZE;
 		const char *why = shadow_pin(&g->shadow, gva);
@@ -21,6 +37,28 @@ bool kstack_pin(struct guest *g)
 		}
 	}
 	return true;
+}
+
+/*
+ * Pinning needs at most two page tables, which the quota always has room
+ * for; but making that room may empty the current space, pins and all,
+ * so a pass that lost its pins is done again, once.
+ */
+bool kstack_pin(struct guest *g)
+{
+	unsigned pass;
+
+	if (!g->kstack_pages)
+		return true;
+	shadow_pins_lost(&g->shadow);
+	for (pass = 0; pass < 2; pass++) {
+		if (!pin_pages(g))
+			return false;
+		if (!shadow_pins_lost(&g->shadow))
+			return true;
+	}
+	guest_kill(g, "kernel stack does not fit its shadow quota");
+	return false;
 }
 
 /* After a page-table call: kill on a broken rule, else re-pin the stack. */

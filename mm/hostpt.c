@@ -8,7 +8,7 @@
 
 static hpa_t table_alloc(struct hostpt *pt)
 {
-	hpa_t pa = frame_alloc(pt->frames, FRAME_DIRECT);
+	hpa_t pa = frame_quota_alloc(pt->frames);
 	uint32_t *t;
 	unsigned i;
 
@@ -23,7 +23,7 @@ static hpa_t table_alloc(struct hostpt *pt)
 
 static void table_free(struct hostpt *pt, hpa_t pa)
 {
-	frame_free(pt->frames, pa);
+	frame_quota_free(pt->frames, pa);
 	pt->table_frames--;
 }
 
@@ -43,7 +43,7 @@ uint64_t hostpt_make_pte(const struct hostpt *pt, hpa_t pa, unsigned flags)
 }
 
 bool hostpt_init(struct hostpt *pt, enum paging_mode mode, bool nx,
-		 struct frame_pool *frames)
+		 struct frame_quota *frames)
 {
 	unsigned i;
 

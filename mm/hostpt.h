@@ -6,13 +6,14 @@
  *
  * On PAE all four directories exist from the start: the CPU caches the PDPT
  * entries when CR3 is loaded, so they never change afterwards. Only 4 KiB
- * pages are used. Table frames come from the direct zone.
+ * pages are used. Table frames are direct frames from the quota the
+ * structure is given (mm/frame_quota.h).
  */
 #ifndef MM_HOSTPT_H
 #define MM_HOSTPT_H
 
 #include <types.h>
-#include "frame.h"
+#include "frame_quota.h"
 
 enum paging_mode {
 	PAGING_2LEVEL,
@@ -29,14 +30,18 @@ struct hostpt {
 	enum paging_mode mode;
 	bool nx;                    /* PAE with EFER.NXE: honour !HPT_EXEC */
 	hpa_t root;                 /* what CR3 holds */
-	struct frame_pool *frames;
+	struct frame_quota *frames;
 	unsigned table_frames;      /* frames this structure owns */
 };
 
+/* An empty structure; false when the quota cannot hold its top tables. */
 bool hostpt_init(struct hostpt *pt, enum paging_mode mode, bool nx,
-		 struct frame_pool *frames);
+		 struct frame_quota *frames);
 
-/* Maps one page. False when out of frames or pa is out of the format's reach. */
+/*
+ * Maps one page. False when pa is out of the format's reach or a page
+ * table is needed and the quota has no frame left.
+ */
 bool hostpt_map(struct hostpt *pt, uint32_t va, hpa_t pa, unsigned flags);
 
 /* Maps [va, va + len) to [pa, pa + len), page by page. */

@@ -7,6 +7,7 @@
 #include "paging.h"
 
 struct hostpt host_pt;
+static struct frame_quota host_tables;    /* unlimited: its own, at boot */
 
 extern char __image_start[], __text_end[], __rodata_end[], __image_end[];
 extern char boot_stack_guard[];
@@ -39,7 +40,8 @@ void paging_enable(enum paging_mode mode, bool nx, hpa_t direct_top,
 {
 	uint32_t cr4 = read_cr4() & ~(CR4_PAE | CR4_PGE);
 
-	if (!hostpt_init(&host_pt, mode, nx, &hv_frames))
+	frame_quota_init(&host_tables, &hv_frames, FRAME_QUOTA_UNLIMITED);
+	if (!hostpt_init(&host_pt, mode, nx, &host_tables))
 		panic("paging: no memory for the page tables");
 	map_or_die(PAGE_SIZE, PAGE_SIZE, (uint32_t)direct_top - PAGE_SIZE,
 		   HPT_WRITE);

@@ -1,15 +1,26 @@
 #include <x86/pte.h>
 #include "shadow.h"
 
-static bool space_init(struct shadow *s, struct shadow_space *sp, gpa_t root)
+/* Frames a space holds before its first page table. */
+static uint32_t top_frames(enum paging_mode mode)
 {
-	if (!hostpt_init(&sp->pt, s->host_mode, s->host_nx, s->pool))
-		return false;
-	sp->root = root;
-	sp->cpu = SHADOW_NO_CPU;
-	sp->used = true;
-	sp->last_used = ++s->clock;
-	return true;
+	return mode == PAGING_PAE ? 1 + PAE_PDPT_ENTRIES : 1;
+}
+
+/* Bytes one host page table maps. */
+static uint32_t table_span(enum paging_mode mode)
+{
+	return mode == PAGING_PAE ? 1u << PAE_PDE_SHIFT : 1u << PT2_PDE_SHIFT;
+}
+
+uint32_t shadow_quota(enum paging_mode host_mode, uint64_t mem_bytes,
+		      uint32_t reserve_top)
+{
+	uint64_t span = table_span(host_mode);
+	uint64_t tables = 2 * ((mem_bytes + span - 1) / span) + SHADOW_SPARE_TABLES;
+
+	tables = MIN(tables, reserve_top / span);
+	return SHADOW_SPACES * (top_frames(host_mode) + (uint32_t)tables);
 }
 
 static void space_release(struct shadow *s, struct shadow_space *sp)
@@ -21,15 +32,79 @@ static void space_release(struct shadow *s, struct shadow_space *sp)
 	sp->used = false;
 }
 
+/* Drops every mapping of sp. False when it holds no page table to drop. */
+static bool space_empty(struct shadow *s, struct shadow_space *sp)
+{
+	if (!sp->used || sp->pt.table_frames == top_frames(s->host_mode))
+		return false;
+	hostpt_clear_range(&sp->pt, 0, s->reserve_top);
+	if (sp == s->cur)
+		s->cur_emptied = true;
+	return true;
+}
+
+/* The least recently used space other than keep and the current one. */
+static struct shadow_space *oldest_other(struct shadow *s,
+					 const struct shadow_space *keep)
+{
+	struct shadow_space *best = NULL;
+	unsigned i;
+
+	for (i = 0; i < SHADOW_SPACES; i++) {
+		struct shadow_space *sp = &s->spaces[i];
+
+		if (sp->used && sp != keep && sp != s->cur &&
+		    (!best || sp->last_used < best->last_used))
+			best = sp;
+	}
+	return best;
+}
+
+/*
+ * Makes room in the quota for space keep, which needs a frame: releases
+ * the oldest other space, or else empties the current one, or else keep.
+ * False when nothing is left to drop.
+ */
+static bool reclaim(struct shadow *s, struct shadow_space *keep)
+{
+	struct shadow_space *sp = oldest_other(s, keep);
+
+	if (sp)
+		space_release(s, sp);
+	else if (!space_empty(s, s->cur) && !space_empty(s, keep))
+		return false;
+	s->stats.reclaims++;
+	return true;
+}
+
+static bool space_init(struct shadow *s, struct shadow_space *sp, gpa_t root)
+{
+	while (frame_quota_left(&s->frames) < top_frames(s->host_mode))
+		if (!reclaim(s, sp))
+			return false;
+	if (!hostpt_init(&sp->pt, s->host_mode, s->host_nx, &s->frames))
+		return false;
+	sp->root = root;
+	sp->cpu = SHADOW_NO_CPU;
+	sp->used = true;
+	sp->last_used = ++s->clock;
+	return true;
+}
+
 bool shadow_create(struct shadow *s, enum paging_mode host_mode, bool host_nx,
 		   struct frame_pool *pool, const struct guest_mem *mem,
-		   uint32_t reserve_top)
+		   uint32_t reserve_top, uint32_t quota)
 {
 	*s = (struct shadow){ .host_mode = host_mode, .host_nx = host_nx,
-			      .format = GPT_2LEVEL, .mem = mem, .pool = pool,
+			      .format = GPT_2LEVEL, .mem = mem,
 			      .reserve_top = reserve_top };
+	if (!frame_quota_init(&s->frames, pool, quota))
+		return false;
 	s->cur = &s->spaces[0];
-	return space_init(s, s->cur, SHADOW_LINEAR);
+	if (space_init(s, s->cur, SHADOW_LINEAR))
+		return true;
+	frame_quota_destroy(&s->frames);
+	return false;
 }
 
 void shadow_destroy(struct shadow *s)
@@ -38,7 +113,16 @@ void shadow_destroy(struct shadow *s)
 
 	for (i = 0; i < SHADOW_SPACES; i++)
 		space_release(s, &s->spaces[i]);
+	frame_quota_destroy(&s->frames);
 	s->cur = NULL;
+}
+
+bool shadow_pins_lost(struct shadow *s)
+{
+	bool lost = s->cur_emptied;
+
+	s->cur_emptied = false;
+	return lost;
 }
 
 /* The guest's view of gva in space sp: its tables, or the linear map. */
@@ -74,15 +158,29 @@ static unsigned shadow_flags(const struct gwalk *w)
 	return flags;
 }
 
-static const char *fill(struct shadow *s, struct shadow_space *sp,
-			gva_t gva, const struct gwalk *w)
+/*
+ * Maps gva in sp as the walk found it. When the quota is used up, with
+ * may_reclaim the guest's other shadows make room; without, the page is
+ * left to fault in later (*skipped).
+ */
+static const char *fill(struct shadow *s, struct shadow_space *sp, gva_t gva,
+			const struct gwalk *w, bool may_reclaim, bool *skipped)
 {
 	hpa_t hpa = guest_mem_hpa(s->mem, w->page);
 
 	if (hpa == FRAME_NONE)
 		return "mapping past guest memory";
-	if (!hostpt_map(&sp->pt, gva & (uint32_t)PAGE_MASK, hpa, shadow_flags(w)))
-		return "out of memory for shadow page tables";
+	while (!hostpt_map(&sp->pt, gva & (uint32_t)PAGE_MASK, hpa,
+			   shadow_flags(w))) {
+		if (frame_quota_left(&s->frames))
+			return "shadow page table out of the host's reach";
+		if (!may_reclaim) {
+			*skipped = true;
+			return NULL;
+		}
+		if (!reclaim(s, sp))
+			return "shadow page tables do not fit its quota";
+	}
 	return NULL;
 }
 
@@ -109,7 +207,7 @@ enum shadow_fault shadow_fault(struct shadow *s, gva_t gva, uint32_t pfec,
 	case GW_OK:
 		break;
 	}
-	if ((*why = fill(s, s->cur, gva, &w)))
+	if ((*why = fill(s, s->cur, gva, &w, true, NULL)))
 		return SF_KILL;
 	s->stats.faults_fixed++;
 	return SF_FIXED;
@@ -158,7 +256,7 @@ const char *shadow_set_root(struct shadow *s, enum guest_pt_format format,
 			s->stats.evictions++;
 		space_release(s, sp);
 		if (!space_init(s, sp, root))
-			return "out of memory for shadow page tables";
+			return "shadow page tables do not fit its quota";
 	}
 	sp->last_used = ++s->clock;
 	s->cur = sp;
@@ -187,6 +285,7 @@ const char *shadow_set_pte(struct shadow *s, gpa_t root, gva_t gva)
 		struct gwalk w;
 		enum gwalk_result r;
 		const char *why;
+		bool skipped = false;
 
 		if (!affected(s, sp, root, (uint64_t)page + PAGE_SIZE))
 			continue;
@@ -197,9 +296,10 @@ const char *shadow_set_pte(struct shadow *s, gpa_t root, gva_t gva)
 		/* Already accessed (and dirty, if writable): no fault needed. */
 		if (r != GW_OK || !w.accessed)
 			continue;
-		if ((why = fill(s, sp, page, &w)))
+		if ((why = fill(s, sp, page, &w, false, &skipped)))
 			return why;
-		s->stats.prefills++;
+		if (!skipped)
+			s->stats.prefills++;
 	}
 	return NULL;
 }
@@ -251,7 +351,7 @@ const char *shadow_pin(struct shadow *s, gva_t gva)
 	case GW_OK:
 		break;
 	}
-	return fill(s, s->cur, gva, &w);
+	return fill(s, s->cur, gva, &w, true, NULL);
 }
 
 void shadow_use_cpu(struct shadow *s, unsigned cpu, hpa_t switcher_pt)

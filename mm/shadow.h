@@ -15,6 +15,16 @@
  * Every entry a shadow holds was checked when it was made. The TLB needs no
  * attention here: shadows only change while the host runs, and entering a
  * guest loads CR3, which drops every translation of the old one.
+ *
+ * All of a guest's shadow tables come from one frame quota, set aside when
+ * the guest is created (shadow_quota() says how many). A table the quota
+ * cannot give is found by dropping the guest's own shadows: first whole
+ * cached spaces other than the current one, oldest first, then every
+ * mapping of the current space. Shadows are only a cache of the guest's
+ * tables, so nothing is lost but refills, and what the guest can do never
+ * depends on the other guests. A single fault or pin needs at most one
+ * page table, and the quota holds the top tables of every space and many
+ * page tables more, so the quota never makes a correct guest fail.
  */
 #ifndef MM_SHADOW_H
 #define MM_SHADOW_H
@@ -22,9 +32,11 @@
 #include <types.h>
 #include "guest_mem.h"
 #include "gwalk.h"
+#include "frame_quota.h"
 #include "hostpt.h"
 
 #define SHADOW_SPACES       4
+#define SHADOW_SPARE_TABLES 16      /* per space, for scattered mappings */
 #define SHADOW_LINEAR       (~(gpa_t)0)
 #define SHADOW_NO_CPU       (~0u)
 
@@ -38,6 +50,7 @@ struct shadow_space {
 
 struct shadow_stats {
 	uint64_t faults_fixed, faults_reflected, prefills, switches, evictions;
+	uint64_t reclaims;          /* spaces dropped or emptied for the quota */
 };
 
 struct shadow {
@@ -45,12 +58,13 @@ struct shadow {
 	bool host_nx;
 	enum guest_pt_format format;
 	const struct guest_mem *mem;
-	struct frame_pool *pool;
+	struct frame_quota frames;  /* every table of every space */
 	uint32_t reserve_top;       /* the switcher: never mapped for the guest */
 	uint32_t kernel_address;    /* global mappings start here */
 	struct shadow_space spaces[SHADOW_SPACES];
 	struct shadow_space *cur;
 	uint64_t clock;
+	bool cur_emptied;           /* since shadow_pins_lost() last asked */
 	struct shadow_stats stats;
 };
 
@@ -60,12 +74,24 @@ enum shadow_fault {
 	SF_KILL,                    /* the guest broke a rule */
 };
 
-/* Starts with the linear map as the current address space. */
+/*
+ * The quota for a guest with mem_bytes of memory: enough page tables for
+ * every cached space to map all of that memory twice (a kernel's view and
+ * a process's) plus SHADOW_SPARE_TABLES more, capped at what the address
+ * space below the switcher can use, and the top tables of every space.
+ */
+uint32_t shadow_quota(enum paging_mode host_mode, uint64_t mem_bytes,
+		      uint32_t reserve_top);
+
+/*
+ * Sets quota frames aside from pool and starts with the linear map as the
+ * current address space. False, with nothing taken, when pool lacks them.
+ */
 bool shadow_create(struct shadow *s, enum paging_mode host_mode, bool host_nx,
 		   struct frame_pool *pool, const struct guest_mem *mem,
-		   uint32_t reserve_top);
+		   uint32_t reserve_top, uint32_t quota);
 
-/* Returns every frame the shadows hold (never the switcher's). */
+/* Returns every frame of the quota to the pool (never the switcher's). */
 void shadow_destroy(struct shadow *s);
 
 /*
@@ -95,6 +121,12 @@ void shadow_flush(struct shadow *s, bool all);
 
 /* Maps gva now (writable), as for the kernel stack. NULL or why not. */
 const char *shadow_pin(struct shadow *s, gva_t gva);
+
+/*
+ * Whether the quota emptied the current space since the last call, taking
+ * pinned pages with it: the caller pins them again.
+ */
+bool shadow_pins_lost(struct shadow *s);
 
 /* Puts CPU cpu's switcher table into the current space's top slot. */
 void shadow_use_cpu(struct shadow *s, unsigned cpu, hpa_t switcher_pt);

@@ -112,13 +112,19 @@ void pt_set(uint32_t root, uint32_t va, uint64_t entry, int notify)
 		hcall(HV_CALL_SET_PTE, root, va, 0, 0);
 }
 
-void pt_map_large(uint32_t root, uint32_t va, uint32_t pa, uint64_t flags)
+void pt_set_dir(uint32_t root, uint32_t va, uint64_t entry, int notify)
 {
 	unsigned di;
 	uint32_t dir = directory(root, va, &di);
 
-	put(dir, di, pa | PTE_P | PTE_PS | flags);
-	hcall(pae() ? HV_CALL_SET_PMD : HV_CALL_SET_PGD, root, va, 0, 0);
+	put(dir, di, entry);
+	if (notify)
+		hcall(pae() ? HV_CALL_SET_PMD : HV_CALL_SET_PGD, root, va, 0, 0);
+}
+
+void pt_map_large(uint32_t root, uint32_t va, uint32_t pa, uint64_t flags)
+{
+	pt_set_dir(root, va, pa | PTE_P | PTE_PS | flags, 1);
 }
 
 void pt_identity(uint32_t root, uint32_t start, uint32_t end, uint64_t flags)

@@ -45,6 +45,12 @@ uint32_t pt_large_size(void);
 /* The raw directory entry covering va (PAE: in the PDPT entry's directory). */
 uint64_t pt_get_dir(uint32_t root, uint32_t va);
 
+/*
+ * Writes that directory entry (a page table's address | PTE_* bits, or 0);
+ * with notify, tells the hypervisor.
+ */
+void pt_set_dir(uint32_t root, uint32_t va, uint64_t entry, int notify);
+
 /* Maps [start, end) one to one, without notifying (for tables not in use). */
 void pt_identity(uint32_t root, uint32_t start, uint32_t end, uint64_t flags);
 

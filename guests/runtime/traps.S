@@ -25,6 +25,7 @@ trap_common:
 	movl $HV_SEL_KERNEL_DATA, %eax
 	movl %eax, %ds
 	movl %eax, %es
+	cld                             /* C expects it; iret restores the guest's */
 	pushl %esp
 	call trap_dispatch
 	addl $4, %esp

@@ -34,6 +34,7 @@ static const uint32_t spread[] = {
 
 static struct mem_range store[8];
 static struct frame_pool pool;
+static struct frame_quota quota;      /* unlimited: straight from the pool */
 static struct hostpt pt;
 
 /* A pool whose direct zone has `direct_free` free frames after the bitmap. */
@@ -46,12 +47,13 @@ static void pool_setup(uint64_t direct_free)
 	memranges_add(&usable, 32 * MiB, 48 * MiB);     /* not direct */
 	CHECK(frame_pool_init(&pool, &usable, DIRECT_LIMIT));
 	CHECK_EQ(pool.free_direct, direct_free);
+	CHECK(frame_quota_init(&quota, &pool, FRAME_QUOTA_UNLIMITED));
 }
 
 static void setup(const struct config *c)
 {
 	pool_setup(10 * MiB / PAGE_SIZE);
-	CHECK(hostpt_init(&pt, c->mode, c->nx, &pool));
+	CHECK(hostpt_init(&pt, c->mode, c->nx, &quota));
 }
 
 struct walk {
@@ -155,7 +157,7 @@ static void test_init(void)
 
 		pool_setup(100);
 		before = pool.free_direct;
-		CHECK(hostpt_init(&pt, c->mode, c->nx, &pool));
+		CHECK(hostpt_init(&pt, c->mode, c->nx, &quota));
 		CHECK(pt.root < DIRECT_LIMIT);
 		CHECK_EQ(pt.root % PAGE_SIZE, 0);
 		CHECK_EQ(pt.nx, c->mode == PAGING_PAE && c->nx);
@@ -369,7 +371,7 @@ static void test_destroy_returns_frames(void)
 		pool_setup(100);
 		free_before = pool.free;
 		direct_before = pool.free_direct;
-		CHECK(hostpt_init(&pt, c->mode, c->nx, &pool));
+		CHECK(hostpt_init(&pt, c->mode, c->nx, &quota));
 		for (j = 0; j < ARRAY_SIZE(spread); j++) {
 			CHECK(hostpt_map(&pt, spread[j], 0x5000, HPT_USER));
 			tables[j] = walk(&pt, spread[j]).table;
@@ -399,11 +401,11 @@ static void test_init_fails_cleanly(void)
 		const struct config *c = &configs[i];
 
 		pool_setup(0);
-		CHECK(!hostpt_init(&pt, c->mode, c->nx, &pool));
+		CHECK(!hostpt_init(&pt, c->mode, c->nx, &quota));
 		CHECK_EQ(pool.free_direct, 0);
 		if (c->mode == PAGING_PAE) {
 			pool_setup(4);          /* the PDPT and 3 of 4 directories */
-			CHECK(!hostpt_init(&pt, c->mode, c->nx, &pool));
+			CHECK(!hostpt_init(&pt, c->mode, c->nx, &quota));
 			CHECK_EQ(pool.free_direct, 4);
 			CHECK_EQ(pt.table_frames, 0);
 		}
@@ -419,7 +421,7 @@ static void test_map_out_of_frames(void)
 		unsigned need = c->mode == PAGING_PAE ? 5 : 1;
 
 		pool_setup(need + 1);
-		CHECK(hostpt_init(&pt, c->mode, c->nx, &pool));
+		CHECK(hostpt_init(&pt, c->mode, c->nx, &quota));
 		CHECK(hostpt_map(&pt, 0x1000, 0x1000, HPT_WRITE));
 		CHECK_EQ(pool.free_direct, 0);
 		CHECK(hostpt_map(&pt, 0x2000, 0x2000, HPT_WRITE)); /* same table */

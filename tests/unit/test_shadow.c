@@ -119,7 +119,8 @@ static void setup(const struct combo *c)
 	free_start = pool.free;
 	CHECK(guest_mem_alloc(&mem, GUEST_BYTES, &pool));
 	gpt_init(&G, &mem, c->guest, TABLES_LO, TABLES_HI);
-	CHECK(shadow_create(&S, c->host, c->nx, &pool, &mem, reserve_top()));
+	CHECK(shadow_create(&S, c->host, c->nx, &pool, &mem, reserve_top(),
+			    shadow_quota(c->host, GUEST_BYTES, reserve_top())));
 	S.kernel_address = KERNEL;
 	for (i = 0; i < 2; i++) {
 		sw[i] = frame_alloc(&pool, FRAME_DIRECT);
@@ -390,7 +391,8 @@ static void case_nx_pae_host_without_nxe(void)
 	if (!pae_guest() || !pae_host())
 		return;
 	shadow_destroy(&S);
-	CHECK(shadow_create(&S, PAGING_PAE, false, &pool, &mem, reserve_top()));
+	CHECK(shadow_create(&S, PAGING_PAE, false, &pool, &mem, reserve_top(),
+			    shadow_quota(PAGING_PAE, GUEST_BYTES, reserve_top())));
 	S.kernel_address = KERNEL;
 	shadow_use_cpu(&S, 0, sw[0]);
 	root_with(UA, 0x500000, G_W | G_U | G_NX);
@@ -715,7 +717,7 @@ static void case_invalidate_span(void)
 		CHECK_FIXED(UA + offs[i], 0);
 	CHECK_FIXED(UA - PAGE_SIZE, 0);
 	CHECK_FIXED(UA + 0x400000, 0);
-	before = pool.free;
+	before = S.frames.used;
 	CHECK_NULL(shadow_invalidate(&S, root, UA + 0x123456 % span(), span()));
 	for (i = 0; i < ARRAY_SIZE(offs); i++) {
 		if (offs[i] < span())
@@ -726,9 +728,9 @@ static void case_invalidate_span(void)
 	}
 	CHECK_MAPS(UA - PAGE_SIZE, 0x510000, false, false);
 	CHECK_MAPS(UA + 0x400000, 0x511000, false, false);
-	/* Shadow tables wholly inside the span go back to the pool. */
+	/* Shadow tables wholly inside the span go back to the quota. */
 	freed = pae_host() ? span() / (2 * MiB) : span() / (4 * MiB);
-	CHECK_EQ(pool.free - before, freed);
+	CHECK_EQ(before - S.frames.used, freed);
 	if (!pae_guest())
 		return;
 	/* A PDPT entry's span: the whole first GiB. */
@@ -847,6 +849,138 @@ static void case_pin(void)
 	CHECK(shadow_pin(&S, reserve_top()) != NULL);
 }
 
+/* A fresh shadow with a quota of quota frames, the linear map current. */
+static bool recreate(uint32_t quota)
+{
+	shadow_destroy(&S);
+	if (!shadow_create(&S, C->host, C->nx, &pool, &mem, reserve_top(), quota))
+		return false;
+	S.kernel_address = KERNEL;
+	shadow_use_cpu(&S, 0, sw[0]);
+	return true;
+}
+
+/* A root mapping n pages, one per 4 MiB from UA (each in its own table). */
+static gpa_t root_spread(unsigned n)
+{
+	gpa_t root = gpt_new_root(&G);
+	unsigned k;
+
+	for (k = 0; k < n; k++)
+		gpt_map(&G, root, UA + k * 4 * MiB, 0x500000 + k * PAGE_SIZE, G_W);
+	return root;
+}
+
+/* Faults in r's pages from *k on until the quota makes room; *k: that fault. */
+static void fault_until_reclaim(unsigned *k)
+{
+	uint64_t before = S.stats.reclaims;
+
+	for (; *k < 40; ++*k) {
+		CHECK_FIXED(UA + *k * 4 * MiB, 0);
+		CHECK(S.frames.used <= S.frames.limit);
+		if (S.stats.reclaims != before)
+			return;
+	}
+	CHECK(!"the quota never made room");
+}
+
+/*
+ * At the quota the guest's own shadows make room: the oldest other spaces
+ * go first, whole, then the current one is emptied (its pins with it).
+ */
+static void case_quota_reclaims_own(void)
+{
+	uint32_t top = pae_host() ? 5 : 1;
+	gpa_t r0 = root_spread(1), r1 = root_spread(1), r2 = root_spread(40);
+	unsigned k = 0;
+
+	CHECK(recreate(SHADOW_SPACES * top + 2));
+	set_root(r0);
+	CHECK_FIXED(UA, 0);
+	set_root(r1);
+	CHECK_FIXED(UA, 0);
+	set_root(r2);
+	CHECK_EQ(frame_quota_left(&S.frames), 0);
+	fault_until_reclaim(&k);        /* the linear space, the oldest */
+	CHECK_EQ(k, 0);
+	CHECK(space_of(SHADOW_LINEAR) == NULL);
+	CHECK(space_of(r0) && space_of(r1));
+	fault_until_reclaim(&k);        /* then r0 */
+	CHECK(space_of(r0) == NULL && space_of(r1) != NULL);
+	CHECK_MAPS_IN(space_of(r1), UA, 0x500000, false, false);
+	fault_until_reclaim(&k);        /* then r1 */
+	CHECK(space_of(r1) == NULL);
+	CHECK(!shadow_pins_lost(&S));
+	k++;
+	fault_until_reclaim(&k);        /* then the current space empties */
+	CHECK_EQ(S.stats.reclaims, 4);
+	CHECK_EQ(k, S.frames.limit - top);      /* when its tables filled it */
+	CHECK(shadow_pins_lost(&S));
+	CHECK(!shadow_pins_lost(&S));
+	CHECK_UNMAPPED(UA);
+	CHECK_MAPS(UA + k * 4 * MiB, 0x500000 + k * PAGE_SIZE, false, false);
+	CHECK(S.cur->root == r2 && S.cur->used);
+	CHECK_EQ(S.frames.used, top + 1);
+	CHECK_EQ(S.frames.peak, S.frames.limit);
+	CHECK(switcher_intact());
+	/* Everything faults back in, and the quota holds. */
+	for (k = 0; k < 40; k++)
+		CHECK_FIXED(UA + k * 4 * MiB, 0);
+	CHECK(S.frames.used <= S.frames.limit);
+	set_root(r0);
+	CHECK_FIXED(UA, 0);
+	CHECK_MAPS(UA, 0x500000, false, false);
+}
+
+/* A full quota skips prefills rather than dropping anything for them. */
+static void case_quota_skips_prefill(void)
+{
+	uint32_t top = pae_host() ? 5 : 1;
+	gpa_t r = root_spread(2);
+	uint64_t reclaims;
+
+	CHECK(recreate(2 * top + 1));
+	set_root(r);
+	CHECK_FIXED(UA, 0);
+	CHECK_EQ(frame_quota_left(&S.frames), 0);
+	gpt_put(&G, gpt_leaf_slot(&G, r, UA + 4 * MiB),
+		leaf(r, UA + 4 * MiB) | G_A);
+	reclaims = S.stats.reclaims;
+	CHECK_NULL(shadow_set_pte(&S, r, UA + 4 * MiB));
+	CHECK_EQ(S.stats.prefills, 0);
+	CHECK_EQ(S.stats.reclaims, reclaims);
+	CHECK_UNMAPPED(UA + 4 * MiB);
+	CHECK_MAPS(UA, 0x500000, false, false);
+	CHECK(space_of(SHADOW_LINEAR) != NULL);
+	CHECK_FIXED(UA + 4 * MiB, 0);   /* the fault may make room */
+	CHECK(space_of(SHADOW_LINEAR) == NULL);
+}
+
+/* A quota that cannot hold one space's tables: refused, or the fault kills. */
+static void case_quota_too_small(void)
+{
+	uint32_t top = pae_host() ? 5 : 1;
+	uint64_t free;
+
+	shadow_destroy(&S);
+	free = pool.free;
+	CHECK(!shadow_create(&S, C->host, C->nx, &pool, &mem, reserve_top(),
+			     top - 1));
+	CHECK_EQ(pool.free, free);
+	CHECK(!shadow_create(&S, C->host, C->nx, &pool, &mem, reserve_top(),
+			     (uint32_t)pool.free_direct + 1));
+	CHECK_EQ(pool.free, free);
+	CHECK(recreate(top));
+	CHECK_KILL(0x1000, 0);
+	CHECK_STR(last_why, "shadow page tables do not fit its quota");
+	CHECK(recreate(2 * top + 1));   /* two spaces' top tables and a table */
+	CHECK_FIXED(0x1000, 0);
+	set_root(root_spread(1));       /* the fault drops the old space */
+	CHECK_FIXED(UA, 0);
+	CHECK_NULL(shadow_pin(&S, UA));
+}
+
 static void case_linear(void)
 {
 	CHECK(S.cur->root == SHADOW_LINEAR);
@@ -961,6 +1095,9 @@ CASE(case_flush)
 CASE(case_flush_user_all_global)
 CASE(case_cache_lru)
 CASE(case_pin)
+CASE(case_quota_reclaims_own)
+CASE(case_quota_skips_prefill)
+CASE(case_quota_too_small)
 CASE(case_linear)
 CASE(case_check_detects)
 CASE(case_destroy_returns_frames)
@@ -988,6 +1125,9 @@ int main(void)
 		TEST_ENTRY(test_case_flush_user_all_global),
 		TEST_ENTRY(test_case_cache_lru),
 		TEST_ENTRY(test_case_pin),
+		TEST_ENTRY(test_case_quota_reclaims_own),
+		TEST_ENTRY(test_case_quota_skips_prefill),
+		TEST_ENTRY(test_case_quota_too_small),
 		TEST_ENTRY(test_case_linear),
 		TEST_ENTRY(test_case_check_detects),
 		TEST_ENTRY(test_case_destroy_returns_frames),

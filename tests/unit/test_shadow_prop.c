@@ -40,6 +40,7 @@ static hpa_t sw[NCPUS];
 static uint64_t free_start;
 static char case_name[128];
 static unsigned hits, kills;            /* accesses the shadow let through */
+static bool tight;                      /* the smallest quota that works */
 static bool trace;                      /* SHADOW_PROP_TRACE: print each step */
 
 static PRINTF(1, 2) void note(const char *fmt, ...)
@@ -197,6 +198,17 @@ static void setup_roots(void)
 			gpt_get(&G, gpt_top_slot(&G, roots[0], KERNEL)));
 }
 
+/*
+ * The guest's quota, or the tightest one: a top table per space and two
+ * page tables (what one pin of a page at a table's edge and one fault need).
+ */
+static uint32_t quota(void)
+{
+	if (tight)
+		return SHADOW_SPACES * (pae_host() ? 5 : 1) + 2;
+	return shadow_quota(C->host, GUEST_BYTES, reserve_top());
+}
+
 static void setup(const struct combo *c)
 {
 	struct mem_ranges usable = { store, 0, ARRAY_SIZE(store), 0 };
@@ -209,7 +221,8 @@ static void setup(const struct combo *c)
 	free_start = pool.free;
 	CHECK(guest_mem_alloc(&mem, GUEST_BYTES, &pool));
 	gpt_init(&G, &mem, c->guest, TABLES_LO, TABLES_HI);
-	CHECK(shadow_create(&S, c->host, c->nx, &pool, &mem, reserve_top()));
+	CHECK(shadow_create(&S, c->host, c->nx, &pool, &mem, reserve_top(),
+			    quota()));
 	S.kernel_address = KERNEL;
 	for (cpu = 0; cpu < NCPUS; cpu++) {
 		uint32_t *t;
@@ -607,6 +620,7 @@ static void run_combo(unsigned index)
 		enum op op = pick_op();
 
 		ops[op].fn();
+		CHECK(S.frames.used <= S.frames.limit);
 		check_spaces();
 		CHECK_NULL(shadow_check(&S));
 		CHECK(switcher_intact());
@@ -620,25 +634,35 @@ static void run_combo(unsigned index)
 		}
 	}
 	printf("%s: %u steps: %u hits, %llu fixed, %llu reflected, %u killed, "
-	       "%llu prefills, %llu switches, %llu evictions\n", case_name, step,
+	       "%llu prefills, %llu switches, %llu evictions, %llu reclaims, "
+	       "at most %u of %u frames\n", case_name, step,
 	       hits, (unsigned long long)S.stats.faults_fixed,
 	       (unsigned long long)S.stats.faults_reflected, kills,
 	       (unsigned long long)S.stats.prefills,
 	       (unsigned long long)S.stats.switches,
-	       (unsigned long long)S.stats.evictions);
+	       (unsigned long long)S.stats.evictions,
+	       (unsigned long long)S.stats.reclaims, S.frames.peak,
+	       S.frames.limit);
 	if (step == steps && steps >= 1000) {
 		/* The mix reached every path. */
 		CHECK(S.stats.evictions > 0);
 		CHECK(S.stats.faults_fixed > 0 && S.stats.faults_reflected > 0);
 		CHECK(S.stats.prefills > 0 && hits > 0 && kills > 0);
+		/* The tight quota was hit, and only it. */
+		CHECK_EQ(S.stats.reclaims > 0, tight);
 	}
 	teardown();
 }
 
 static void run(unsigned index)
 {
+	tight = false;
 	snprintf(case_name, sizeof(case_name), "random[%s]", combos[index].name);
 	check_current = case_name;
+	run_combo(index);
+	tight = true;
+	snprintf(case_name, sizeof(case_name), "random[%s, tight quota]",
+		 combos[index].name);
 	run_combo(index);
 }
 
