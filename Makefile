@@ -29,9 +29,9 @@ HV_OBJS   := $(patsubst %,$(BUILD)/hv/%.o,$(HV_C_SRCS) $(HV_S_SRCS))
 UNIT_CFLAGS := -std=gnu11 -O1 -g -fno-omit-frame-pointer \
 	-fsanitize=address,undefined -fno-sanitize-recover=all \
 	-Wall -Wextra -Werror -Wshadow -Iinclude -I. -Itests/unit
-UNIT_PURE   := lib/fmt.c lib/txring.c boot/mb2.c hv/cmdline.c mm/memrange.c mm/frame.c \
+UNIT_PURE   := lib/fmt.c lib/txring.c lib/inring.c boot/mb2.c hv/cmdline.c mm/memrange.c mm/frame.c \
 	mm/frame_quota.c mm/hostpt.c mm/gwalk.c mm/shadow.c mm/guest_mem.c hv/acpi.c hv/elf.c \
-	hv/descriptors.c hv/async_ring.c \
+	hv/descriptors.c hv/async_ring.c hv/escape.c \
 	hv/irqframe.c hv/io_decode.c hv/softint.c hv/rtc_epoch.c
 UNIT_SUPPORT := tests/unit/sim_phys.c
 UNIT_NAMES  := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
@@ -130,9 +130,12 @@ DEMO_GUESTS := $(BUILD)/guests/hello.elf $(BUILD)/guests/usermode.elf \
 	$(BUILD)/guests/timer.elf $(BUILD)/guests/paging-user.elf,pt=pae
 
 # make run ARGS='--cpus=4 --paging=2level' passes options on to iso/run
-# (with the demo guests, unless ARGS names guests of its own).
+# (with the demo guests, unless ARGS names guests of its own). From a
+# terminal the serial line is the terminal, and the echo guest, first so
+# that it has the input focus, answers what is typed ("quit" ends it).
 run: deps $(BUILD)/hv.elf guests
-	$(Q)iso/run $(ARGS) $(if $(findstring .elf,$(ARGS)),,$(DEMO_GUESTS))
+	$(Q)if [ -t 0 ]; then tty=--interactive echo=$(BUILD)/guests/echo.elf; fi; \
+	iso/run $$tty $(ARGS) $(if $(findstring .elf,$(ARGS)),,$$echo $(DEMO_GUESTS))
 
 # Waits for gdb on localhost:1234; then run: gdb -x scripts/hv.gdb
 debug: deps $(BUILD)/hv.elf

@@ -45,11 +45,12 @@
 #define HV_FLUSH_USER           0u      /* mappings below kernel_address */
 #define HV_FLUSH_ALL            1u
 
-#define HV_CONSOLE_MAX          4096u   /* bytes per console write */
+#define HV_CONSOLE_MAX          4096u   /* bytes per console write or read */
 
 /* Virtual interrupts. */
 #define HV_IRQS                 64
 #define HV_IRQ_TIMER            0       /* delivered on vector HV_IRQ_VECTOR_BASE */
+#define HV_IRQ_CONSOLE          1       /* console input arrived */
 #define HV_IRQ_VECTOR_BASE      32      /* virtual irq N arrives on vector 32+N */
 
 /* The asynchronous hypercall ring in the shared page. */
@@ -81,6 +82,7 @@ enum hv_call {
 	HV_CALL_LOAD_TLS = 17,      /* edx: gva of HV_GDT_TLS_ENTRIES descriptors */
 	HV_CALL_CONSOLE_WRITE = 18, /* edx: gva; ebx: length */
 	HV_CALL_WALL_CLOCK = 19,    /* returns seconds since 1970 */
+	HV_CALL_CONSOLE_READ = 20,  /* edx: gva; ebx: length; returns bytes read */
 	HV_CALL_COUNT
 };
 

@@ -9,6 +9,7 @@
 #include <types.h>
 #include <x86/desc.h>
 #include <guests/abi.h>
+#include <lib/inring.h>
 #include <mm/guest_mem.h>
 #include <mm/shadow.h>
 #include "descriptors.h"
@@ -84,6 +85,10 @@ struct guest {
 	/* Console output not yet ended by a newline. */
 	char line[GUEST_LINE_MAX];
 	unsigned line_len;
+
+	/* Console input not yet read (console_input.c). */
+	struct inring input;
+	bool reads_input;           /* it has asked for input: HALT may wait for it */
 
 	/* Accounting. */
 	uint64_t exits, hypercalls, console_waits;

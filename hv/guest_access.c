@@ -51,6 +51,20 @@ static bool copy(struct guest *g, gva_t gva, void *buf, size_t len,
 	return true;
 }
 
+bool guest_writable(struct guest *g, gva_t gva, size_t len)
+{
+	uint64_t end = (uint64_t)gva + len;
+	uint64_t page = gva & ~(uint64_t)(PAGE_SIZE - 1);
+	gpa_t gpa;
+
+	if (end > (1ull << 32))
+		return false;
+	for (; page < end; page += PAGE_SIZE)
+		if (!guest_translate(g, (gva_t)MAX(page, (uint64_t)gva), true, &gpa))
+			return false;
+	return true;
+}
+
 bool guest_read(struct guest *g, gva_t gva, void *dst, size_t len)
 {
 	return copy(g, gva, dst, len, false);

@@ -13,6 +13,9 @@ struct guest;
 /* gva's guest-physical address; false if the guest does not map it so. */
 bool guest_translate(struct guest *g, gva_t gva, bool write, gpa_t *gpa);
 
+/* Whether all of [gva, gva + len) could be written (as a write would mark it). */
+bool guest_writable(struct guest *g, gva_t gva, size_t len);
+
 bool guest_read(struct guest *g, gva_t gva, void *dst, size_t len);
 bool guest_write(struct guest *g, gva_t gva, const void *src, size_t len);
 

@@ -73,14 +73,16 @@ static void report_stats(const struct guest *g)
 	kprintf("  %s: {%llu} exits, {%llu} hypercalls, shadow: {%llu} faults "
 		"filled, {%llu} reflected, {%llu} prefilled, {%llu} table loads, "
 		"{%llu} evictions, {%llu} reclaims, at most {%u} of {%u} table "
-		"frames; {%llu} waits for the console\n", g->name,
+		"frames; {%llu} waits for the console, {%llu} input bytes "
+		"dropped\n", g->name,
 		(unsigned long long)g->exits, (unsigned long long)g->hypercalls,
 		(unsigned long long)st->faults_fixed,
 		(unsigned long long)st->faults_reflected,
 		(unsigned long long)st->prefills, (unsigned long long)st->switches,
 		(unsigned long long)st->evictions,
 		(unsigned long long)st->reclaims, g->shadow.frames.peak,
-		g->shadow.frames.limit, (unsigned long long)g->console_waits);
+		g->shadow.frames.limit, (unsigned long long)g->console_waits,
+		(unsigned long long)g->input.dropped);
 }
 
 int guests_report(uint64_t frames_before)

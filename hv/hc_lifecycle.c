@@ -155,3 +155,32 @@ uint32_t hc_wall_clock(struct guest *g, const uint32_t *arg)
 	(void)arg;
 	return (uint32_t)rtc_epoch_seconds();
 }
+
+/* Non-blocking: what has arrived, up to the length; 0 when nothing has. */
+uint32_t hc_console_read(struct guest *g, const uint32_t *arg)
+{
+	uint8_t buf[256];
+	uint32_t len = arg[1], done = 0;
+
+	if (len > HV_CONSOLE_MAX) {
+		guest_kill(g, "console read of %u bytes (at most %u)", len,
+			   HV_CONSOLE_MAX);
+		return 0;
+	}
+	if (!guest_writable(g, arg[0], len)) {
+		guest_kill(g, "console read into memory it cannot write "
+			   "(0x%08x, %u bytes)", arg[0], len);
+		return 0;
+	}
+	g->reads_input = true;
+	while (done < len) {
+		size_t n = inring_take(&g->input, buf, MIN(len - done,
+							   (uint32_t)sizeof(buf)));
+
+		if (!n)
+			break;
+		guest_write(g, arg[0] + done, buf, n);
+		done += (uint32_t)n;
+	}
+	return done;
+}

@@ -12,6 +12,7 @@
 #include <lib/console.h>
 #include <lib/percpu.h>
 #include "clock.h"
+#include "console_input.h"
 #include "deliver.h"
 #include "exits.h"
 #include "guest.h"
@@ -87,8 +88,8 @@ static void wait_for_console(uint64_t slice_end)
 
 /*
  * A HALT the guest asked for, once the entry's calls have all run: it
- * halts unless an interrupt is already pending, and only if its timer
- * could ever wake it.
+ * halts unless an interrupt is already pending, and only if its timer, or
+ * console input it reads, could ever wake it.
  */
 static void apply_halt(struct guest *g)
 {
@@ -97,7 +98,7 @@ static void apply_halt(struct guest *g)
 	g->halt_requested = false;
 	if (virq_pending(g))
 		return;
-	if (!g->timer_deadline) {
+	if (!g->timer_deadline && !console_input_can_wake(g)) {
 		guest_kill(g, "halted with no timer set: it would never wake");
 		return;
 	}
@@ -114,6 +115,7 @@ static void run_slice(struct guest *g)
 		uint32_t cr2;
 
 		console_pump();
+		console_input_poll();
 		check_all_timers();
 		if (!hypercall_work(g, CALL_BATCH)) {
 			if (g->state != GUEST_RUNNABLE ||
@@ -168,6 +170,7 @@ static void idle(void)
 {
 	timer_set_deadline(earliest_deadline(clock_ns() + SLICE_NS));
 	__asm__ volatile("sti; hlt; cli" ::: "memory");
+	console_input_poll();       /* should an interrupt have been missed */
 }
 
 int guests_run(uint64_t frames_before)

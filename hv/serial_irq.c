@@ -1,6 +1,7 @@
 #include <x86/io.h>
 #include <x86/uart.h>
 #include <lib/console.h>
+#include "console_input.h"
 #include "pit.h"
 #include "serial_irq.h"
 #include "trap.h"
@@ -10,7 +11,9 @@ static void serial_irq(struct trap_frame *tf)
 {
 	(void)tf;
 	inb(COM1_BASE + UART_IIR);      /* reading it acknowledges THRE */
+	console_input_poll();           /* reading the data acknowledges RDA */
 	console_pump();
+	console_irq_rearm();
 	pic_eoi(COM1_IRQ);
 }
 
@@ -19,4 +22,5 @@ void serial_irq_init(void)
 	trap_set_handler(VEC_PIC_BASE + COM1_IRQ, serial_irq);
 	pic_unmask(COM1_IRQ);
 	console_set_buffered(true);
+	console_input_start();
 }

@@ -13,7 +13,7 @@ static struct spinlock console_lock;
 static struct txring tx;
 static unsigned tx_burst = 1;           /* bytes the UART takes at once */
 static bool buffered;
-static bool thre_irq_on;
+static bool thre_irq_on, input_on;
 
 void console_init(void)
 {
@@ -31,11 +31,17 @@ void console_init(void)
 		tx_burst = UART_FIFO_SIZE;
 }
 
+static void write_ier(void)
+{
+	outb(COM1_BASE + UART_IER, (thre_irq_on ? UART_IER_THRE : 0) |
+				   (input_on ? UART_IER_RDA : 0));
+}
+
 static void set_thre_irq(bool on)
 {
 	if (on != thre_irq_on) {
 		thre_irq_on = on;
-		outb(COM1_BASE + UART_IER, on ? UART_IER_THRE : 0);
+		write_ier();
 	}
 }
 
@@ -198,4 +204,31 @@ void console_break_lock(void)
 	buffered = false;
 	set_thre_irq(false);
 	flush_locked();
+}
+
+void console_input_enable(void)
+{
+	uint32_t flags = spin_lock_irqsave(&console_lock);
+
+	input_on = true;
+	write_ier();
+	spin_unlock_irqrestore(&console_lock, flags);
+}
+
+int console_getc(void)
+{
+	uint8_t lsr = inb(COM1_BASE + UART_LSR);
+
+	if (lsr == UART_LSR_ABSENT || !(lsr & UART_LSR_DR))
+		return -1;
+	return inb(COM1_BASE + UART_DATA);
+}
+
+void console_irq_rearm(void)
+{
+	uint32_t flags = spin_lock_irqsave(&console_lock);
+
+	outb(COM1_BASE + UART_IER, 0);
+	write_ier();
+	spin_unlock_irqrestore(&console_lock, flags);
 }

@@ -43,6 +43,19 @@ void console_set_buffered(bool on);
 /* Waits until the queue is empty: for panics and power-off. */
 void console_flush(void);
 
+/* Input: the UART interrupts when a byte has arrived (COM1's IRQ). */
+void console_input_enable(void);
+
+/* The next received byte, or -1 when none is waiting (or there is no UART). */
+int console_getc(void);
+
+/*
+ * Ends an interrupt: lowers the UART's interrupt line and lets it rise
+ * again if something is still pending (a byte that came while the handler
+ * ran), since the 8259A only sees a rising edge.
+ */
+void console_irq_rearm(void);
+
 /*
  * For the crash path: a fault may have struck while the lock was held.
  * Also writes out what is queued, and every later write at once.

@@ -368,26 +368,29 @@ static void fatal_tls(struct call *c, char *why, int in_ring)
 	snprintf(why, REASON_MAX, "bad TLS descriptor %u: %s", bad, what);
 }
 
+/* A console write or read too long, or reaching outside memory. */
 static void fatal_console(struct call *c, char *why, int in_ring)
 {
 	uint32_t len = 1 + below(256);
+	const char *dir = chance(50) ? "write" : "read";
 
 	(void)in_ring;
-	c->nr = HV_CALL_CONSOLE_WRITE;
+	c->nr = dir[0] == 'w' ? HV_CALL_CONSOLE_WRITE : HV_CALL_CONSOLE_READ;
 	if (chance(30)) {
 		c->arg[1] = HV_CONSOLE_MAX + 1 + below(0u - HV_CONSOLE_MAX - 1);
-		snprintf(why, REASON_MAX,
-			 "console write of %u bytes (at most %u)", c->arg[1],
-			 HV_CONSOLE_MAX);
+		snprintf(why, REASON_MAX, "console %s of %u bytes (at most %u)",
+			 dir, c->arg[1], HV_CONSOLE_MAX);
 		return;
 	}
-	/* Nothing readable in the first 256 bytes: nothing is written. */
+	/* Nothing readable in the first 256 bytes: nothing is copied. */
 	c->arg[0] = outside(len);
 	if (c->arg[0] >= fuzz.mem && chance(50))
 		len = 1 + below(HV_CONSOLE_MAX);
 	c->arg[1] = len;
-	snprintf(why, REASON_MAX, "console write outside its memory (0x%08x, "
-		 "%u bytes)", c->arg[0], c->arg[1]);
+	snprintf(why, REASON_MAX, dir[0] == 'w' ?
+		 "console write outside its memory (0x%08x, %u bytes)" :
+		 "console read into memory it cannot write (0x%08x, %u bytes)",
+		 c->arg[0], c->arg[1]);
 }
 
 static void fatal_pte(struct call *c, char *why, int in_ring)

@@ -1,7 +1,7 @@
 /*
  * The system calls newlib needs, on top of hypercalls: output goes to the
- * console, the heap grows from the end of the image towards the top of
- * guest memory, and exit shuts the guest down.
+ * console and input comes from it, the heap grows from the end of the
+ * image towards the top of guest memory, and exit shuts the guest down.
  */
 #include <errno.h>
 #include <sys/stat.h>
@@ -34,12 +34,53 @@ int _write(int fd, const void *buf, size_t len)
 	return (int)len;
 }
 
+static void console_irq(struct trap_regs *regs)
+{
+	(void)regs;                     /* it only ends the halt in _read */
+}
+
+/* A terminal's Enter sends a carriage return: read it as a newline. */
+static uint32_t icrnl(char *buf, uint32_t n)
+{
+	uint32_t i;
+
+	for (i = 0; i < n; i++)
+		if (buf[i] == '\r')
+			buf[i] = '\n';
+	return n;
+}
+
+/*
+ * Standard input is the console: waits until something has been typed,
+ * and returns what has (carriage returns as newlines, as a terminal's
+ * line discipline would; there is no echo).
+ */
 int _read(int fd, void *buf, size_t len)
 {
-	(void)fd;
-	(void)buf;
-	(void)len;
-	return 0;                       /* no input: end of file */
+	static int handler_installed;
+	int was_on = irqs_enabled();
+	uint32_t n;
+
+	if (fd != STDIN_FILENO) {
+		errno = EBADF;
+		return -1;
+	}
+	if (!handler_installed) {
+		trap_install(HV_IRQ_VECTOR_BASE + HV_IRQ_CONSOLE, console_irq, 0, 0);
+		handler_installed = 1;
+	}
+	if (len > HV_CONSOLE_MAX)
+		len = HV_CONSOLE_MAX;
+	for (;;) {
+		irq_disable();
+		n = hcall(HV_CALL_CONSOLE_READ, (uint32_t)buf, len, 0, 0);
+		if (n || !len)
+			break;
+		hv_halt_irq();
+	}
+	if (was_on)
+		irq_enable();
+	return (int)icrnl(buf, n);
 }
 
 void *_sbrk(ptrdiff_t incr)

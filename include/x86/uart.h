@@ -16,6 +16,7 @@
 #define UART_LSR        5
 #define UART_SCR        7
 
+#define UART_IER_RDA    0x01    /* interrupt when received data is available */
 #define UART_IER_THRE   0x02    /* interrupt when THR empties */
 #define UART_IIR_FIFO   0xC0    /* both set: the 16-byte FIFO is on */
 #define UART_FIFO_SIZE  16
@@ -25,7 +26,9 @@
 #define UART_MCR_DTR_RTS 0x03
 #define UART_MCR_OUT2   0x08    /* on a PC, gates the UART's IRQ line */
 #define COM1_IRQ        4
+#define UART_LSR_DR     0x01    /* a received byte is waiting */
 #define UART_LSR_THRE   0x20    /* transmit holding register empty */
+#define UART_LSR_ABSENT 0xFF    /* what a missing UART's status reads as */
 #define UART_LSR_TEMT   0x40    /* transmitter empty: the last byte is out */
 
 #endif
