@@ -3,43 +3,59 @@
 #include "deliver.h"
 #include "escape.h"
 #include "guest.h"
+#include "monitor.h"
 
 #define POLL_MAX        64              /* bytes per interrupt, at most */
 
+/* The focus goes round the guests, then the monitor (at nguests). */
 static unsigned focus;
 static struct escape esc;
 static bool started;
 
-static bool focusable(const struct guest *g)
+static bool on_monitor(void)
 {
-	return guest_alive(g) || g->state == GUEST_RESTARTING;
+	return focus == nguests;
 }
 
-/* Moves the focus to the next guest that can take input, if any. */
+static bool focusable(unsigned at)
+{
+	const struct guest *g = &guests[at];
+
+	return at == nguests || guest_alive(g) || g->state == GUEST_RESTARTING;
+}
+
+/* Moves the focus to the next guest that can take input, or the monitor. */
 static void focus_next(void)
 {
 	unsigned i;
 
-	for (i = 1; i <= nguests; i++) {
-		unsigned next = (focus + i) % nguests;
+	if (on_monitor())
+		monitor_leave();
+	for (i = 1; i <= nguests + 1; i++) {
+		unsigned next = (focus + i) % (nguests + 1);
 
-		if (focusable(&guests[next])) {
+		if (focusable(next)) {
 			focus = next;
-			kprintf("console: input goes to %s\n", guests[focus].name);
-			return;
+			break;
 		}
 	}
+	if (on_monitor())
+		monitor_enter();
+	else
+		kprintf("console: input goes to %s\n", guests[focus].name);
 }
 
 static void deliver(uint8_t c)
 {
 	struct guest *g;
 
-	if (!focusable(&guests[focus]))
+	if (!focusable(focus))
 		focus_next();
+	if (on_monitor()) {
+		monitor_key(c);
+		return;
+	}
 	g = &guests[focus];
-	if (!focusable(g))
-		return;                 /* every guest has stopped */
 	inring_put(&g->input, c);
 	/* Only a reader has a handler for it; for others it would stay
 	 * pending and keep every HALT from halting. */

@@ -3,9 +3,10 @@
  * input focus, into that guest's input queue (lib/inring.h), and raise its
  * console interrupt (HV_IRQ_CONSOLE); the guest takes them with
  * CONSOLE_READ. The focus starts on the first guest; Ctrl-A three times
- * (escape.h) moves it to the next one, and the console says who has it.
- * When the guest with the focus has stopped, the next byte moves the
- * focus on first, so typing never goes nowhere while a guest is left.
+ * (escape.h) moves it to the next running one, and after the last guest
+ * to the debug monitor (monitor.h); the console says who has it. When the
+ * guest with the focus has stopped, the next byte moves the focus on
+ * first, so typing never goes nowhere.
  */
 #ifndef HV_CONSOLE_INPUT_H
 #define HV_CONSOLE_INPUT_H

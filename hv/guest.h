@@ -32,6 +32,7 @@ enum guest_state {
 struct guest {
 	unsigned id;
 	enum guest_state state;
+	bool paused;                /* by the monitor: alive, but not run */
 	char name[GUEST_NAME_MAX];
 	char cmdline[256];
 	uint32_t exit_status;       /* from the shutdown call */
@@ -40,6 +41,7 @@ struct guest {
 	unsigned module_index;
 	char end_reason[128];       /* why it was killed */
 	bool holds_memory;          /* memory and shadow not yet released */
+	uint32_t mem_given;         /* bytes of memory, kept once released */
 
 	struct guest_mem mem;
 	struct shadow shadow;

@@ -230,6 +230,7 @@ static const char *boot_from_image(struct guest *g, const struct module_args *a,
 	}
 	g->state = GUEST_RUNNABLE;
 	g->holds_memory = true;
+	g->mem_given = g->mem.bytes;
 	write_boot_info(g);
 	initial_registers(g, plan.entry);
 	initial_tables(g);

@@ -4,9 +4,11 @@
  * (S5), then a halt that never ends.
  */
 #include <x86/acpi.h>
+#include <x86/desc.h>
 #include <x86/bochs.h>
 #include <x86/io.h>
 #include <x86/qemu.h>
+#include <x86/reset.h>
 #include <x86/uart.h>
 #include <lib/console.h>
 #include "pit.h"
@@ -82,6 +84,22 @@ void power_off(enum power_status status)
 	outl(DEBUG_EXIT_PORT, status);
 	acpi_soft_off();
 	kprintf("power: could not power off; halted\n");
+	for (;;)
+		hlt();
+}
+
+void power_reboot(void)
+{
+	static const struct desc_ptr no_idt = { 0, 0 };
+
+	cli();
+	console_break_lock();
+	kprintf("power: rebooting\n");
+	console_drain();
+	outb(RESET_CONTROL_PORT, RESET_CONTROL_HARD);
+	outb(KBC_COMMAND_PORT, KBC_PULSE_RESET);
+	/* Neither reset: a triple fault does it. */
+	__asm__ volatile("lidt %0; int3" :: "m"(no_idt));
 	for (;;)
 		hlt();
 }

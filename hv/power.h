@@ -20,4 +20,7 @@ struct acpi_poweroff {
 void power_set_acpi(const struct acpi_poweroff *acpi);
 NORETURN void power_off(enum power_status status);
 
+/* Resets the machine (QEMU's -no-reboot turns that into an exit). */
+NORETURN void power_reboot(void);
+
 #endif

@@ -56,7 +56,7 @@ static bool others_runnable(const struct guest *g)
 
 	for (i = 0; i < nguests; i++)
 		if (&guests[i] != g && guests[i].state == GUEST_RUNNABLE &&
-		    !guests[i].call_blocked)
+		    !guests[i].call_blocked && !guests[i].paused)
 			return true;
 	return false;
 }
@@ -111,7 +111,7 @@ static void run_slice(struct guest *g)
 
 	if (g->state == GUEST_RESTARTING && !guest_reload(g))
 		return;
-	while (g->state == GUEST_RUNNABLE) {
+	while (g->state == GUEST_RUNNABLE && !g->paused) {
 		uint32_t cr2;
 
 		console_pump();
@@ -148,7 +148,8 @@ static struct guest *pick_next(unsigned *cursor)
 	for (i = 0; i < nguests; i++) {
 		struct guest *g = &guests[(*cursor + i) % nguests];
 
-		if (g->state == GUEST_RUNNABLE || g->state == GUEST_RESTARTING) {
+		if ((g->state == GUEST_RUNNABLE || g->state == GUEST_RESTARTING) &&
+		    !g->paused) {
 			*cursor = (g->id + 1) % nguests;
 			return g;
 		}
@@ -173,6 +174,15 @@ static void idle(void)
 	console_input_poll();       /* should an interrupt have been missed */
 }
 
+/* Guests that ended while they were not running (the monitor's kill). */
+static void release_ended(void)
+{
+	unsigned i;
+
+	for (i = 0; i < nguests; i++)
+		guest_release(&guests[i]);
+}
+
 int guests_run(uint64_t frames_before)
 {
 	unsigned cursor = 0;
@@ -180,6 +190,7 @@ int guests_run(uint64_t frames_before)
 	while (any_alive()) {
 		struct guest *g;
 
+		release_ended();
 		check_all_timers();
 		g = pick_next(&cursor);
 		if (g)
@@ -187,6 +198,7 @@ int guests_run(uint64_t frames_before)
 		else
 			idle();
 	}
+	release_ended();
 	timer_stop();
 	return guests_report(frames_before);
 }

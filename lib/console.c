@@ -89,10 +89,24 @@ struct sink_ctx {
 	unsigned owner;
 };
 
+/*
+ * Whose line is open on the wire (a prompt, a line being typed), or
+ * NO_OWNER: another owner's output first ends it, so that lines of
+ * different owners never run together.
+ */
+#define NO_OWNER        (~0u)
+static unsigned open_owner = NO_OWNER;
+
 static void console_sink(void *ctx, const char *s, size_t len)
 {
 	const struct sink_ctx *c = ctx;
 	size_t start = 0, i;
+
+	if (!len)
+		return;
+	if (open_owner != NO_OWNER && open_owner != c->owner)
+		put_locked(c->owner, "\r\n", 2);
+	open_owner = s[len - 1] == '\n' ? NO_OWNER : c->owner;
 
 	for (i = 0; i < len; i++) {
 		if (s[i] != '\n')
@@ -230,5 +244,17 @@ void console_irq_rearm(void)
 
 	outb(COM1_BASE + UART_IER, 0);
 	write_ier();
+	spin_unlock_irqrestore(&console_lock, flags);
+}
+
+void console_end_line(void)
+{
+	uint32_t flags = spin_lock_irqsave(&console_lock);
+
+	if (open_owner == CONSOLE_OWNER_HV) {
+		put_locked(CONSOLE_OWNER_HV, "\r\n", 2);
+		open_owner = NO_OWNER;
+		written_locked();
+	}
 	spin_unlock_irqrestore(&console_lock, flags);
 }

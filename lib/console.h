@@ -24,6 +24,12 @@ void console_write(const char *s, size_t len);
 void kprintf(const char *fmt, ...) PRINTF(1, 2);
 void kvprintf(const char *fmt, va_list ap);
 
+/*
+ * A line left open (no newline yet, as a prompt) is ended by the next
+ * owner to write; this ends the hypervisor's own, if it is still open.
+ */
+void console_end_line(void);
+
 /* Writes on behalf of owner: its bytes count against its share. */
 void console_printf_as(unsigned owner, const char *fmt, ...) PRINTF(2, 3);
 
