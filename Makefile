@@ -31,7 +31,7 @@ UNIT_CFLAGS := -std=gnu11 -O1 -g -fno-omit-frame-pointer \
 	-Wall -Wextra -Werror -Wshadow -Iinclude -I. -Itests/unit
 UNIT_PURE   := lib/fmt.c lib/txring.c lib/inring.c boot/mb2.c hv/cmdline.c mm/memrange.c mm/frame.c \
 	mm/frame_quota.c mm/hostpt.c mm/gwalk.c mm/shadow.c mm/guest_mem.c hv/acpi.c hv/elf.c \
-	hv/descriptors.c hv/async_ring.c hv/escape.c hv/monitor_line.c \
+	hv/descriptors.c hv/async_ring.c hv/escape.c hv/monitor_line.c hv/trace_ring.c \
 	hv/irqframe.c hv/io_decode.c hv/softint.c hv/rtc_epoch.c
 UNIT_SUPPORT := tests/unit/sim_phys.c
 UNIT_NAMES  := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))

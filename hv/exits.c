@@ -15,6 +15,7 @@
 #include "hypercall.h"
 #include "io_decode.h"
 #include "softint.h"
+#include "trace.h"
 #include "vectors.h"
 
 bool is_host_irq(unsigned vector)
@@ -45,6 +46,7 @@ static void page_fault(struct guest *g, uint32_t cr2)
 	}
 	switch (shadow_fault(&g->shadow, cr2, r->error, &error, &why)) {
 	case SF_FIXED:
+		trace(TRACE_FAULT_FIXED, g, cr2, r->error);
 		if (shadow_pins_lost(&g->shadow))
 			kstack_pin(g);
 		return;
@@ -52,6 +54,7 @@ static void page_fault(struct guest *g, uint32_t cr2)
 		guest_kill(g, "%s (address 0x%08x, eip 0x%08x)", why, cr2, r->eip);
 		return;
 	case SF_REFLECT:
+		trace(TRACE_FAULT_REFLECTED, g, cr2, error);
 		break;
 	}
 	if (g->shared)
@@ -141,6 +144,8 @@ static void soft_int(struct guest *g, unsigned vector)
 void guest_exit(struct guest *g, uint32_t cr2)
 {
 	unsigned v = g->regs.vector, soft;
+
+	trace(TRACE_EXIT, g, v, g->regs.eip);
 
 	if (is_host_irq(v)) {
 		host_irq(v);

@@ -140,6 +140,9 @@ bool guest_reload(struct guest *g);
  */
 int guests_run(uint64_t frames_before);
 
+/* The guest the run loop is running on this CPU now, or NULL (run.c). */
+struct guest *run_current(void);
+
 /* Lists how each guest ended; returns the power-off status. */
 int guests_report(uint64_t frames_before);
 

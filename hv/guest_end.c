@@ -13,6 +13,7 @@
 #include <lib/percpu.h>
 #include "fpu.h"
 #include "guest.h"
+#include "trace.h"
 #include "guest_console.h"
 #include "options.h"
 #include "power.h"
@@ -43,6 +44,7 @@ void guest_kill(struct guest *g, const char *fmt, ...)
 	fmt_vsnprintf(g->end_reason, sizeof(g->end_reason), fmt, ap);
 	va_end(ap);
 	g->state = GUEST_KILLED;
+	trace(TRACE_KILL, g, 0, 0);
 	guest_console_flush(g);
 	kprintf("guest %s killed: %s\n", g->name, g->end_reason);
 }

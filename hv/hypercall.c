@@ -10,6 +10,7 @@
 #include "guest.h"
 #include "hc_handlers.h"
 #include "hypercall.h"
+#include "trace.h"
 
 typedef uint32_t (*hcall_fn)(struct guest *g, const uint32_t *arg);
 
@@ -63,6 +64,7 @@ static void from_trap(struct guest *g)
 	if (!g->call_blocked) {
 		r->eax = result;
 		g->hypercalls++;
+		trace(TRACE_HYPERCALL, g, h.nr, result);
 	}
 }
 
@@ -80,6 +82,7 @@ static enum async_outcome async_one(void *ctx, struct hv_async_call *call)
 	if (g->call_blocked && guest_alive(g))
 		return ASYNC_AGAIN;
 	g->hypercalls++;
+	trace(TRACE_HYPERCALL, g, h.nr, call->result);
 	return guest_alive(g) ? ASYNC_DONE : ASYNC_STOP;
 }
 

@@ -11,6 +11,7 @@
 #include <x86/io.h>
 #include <lib/console.h>
 #include <lib/panic.h>
+#include <lib/percpu.h>
 #include <switcher/switcher.h>
 #include "acpi.h"
 #include "cpu.h"
@@ -22,6 +23,7 @@
 #include "power.h"
 #include "serial_irq.h"
 #include "timer.h"
+#include "trace.h"
 #include "version.h"
 
 void boot_main(uint32_t magic, uint32_t mbi_pa);
@@ -144,8 +146,16 @@ static NORETURN void run_guests(void)
 	power_off((enum power_status)guests_run(frames_before));
 }
 
+#define PANIC_TRACE_EVENTS  32
+
+/* After the panic message: what led to it, then the panic status. */
 static NORETURN void stop_on_panic(void)
 {
+	const struct guest *g = run_current();
+
+	kprintf("panic: %s%s was running on CPU %u\n", g ? "guest " : "",
+		g ? g->name : "no guest", this_cpu()->index);
+	trace_dump(this_cpu()->index, PANIC_TRACE_EVENTS);
 	power_off(POWER_PANIC);
 }
 

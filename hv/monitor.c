@@ -1,5 +1,7 @@
 #include <stdarg.h>
 #include <lib/console.h>
+#include <lib/panic.h>
+#include <lib/percpu.h>
 #include <lib/string.h>
 #include <mm/mm.h>
 #include "guest.h"
@@ -7,6 +9,9 @@
 #include "monitor_line.h"
 #include "monitor_walk.h"
 #include "power.h"
+#include "trace.h"
+
+#define MONITOR_TRACE_EVENTS    40
 
 struct command {
 	const char *name, *args, *what;
@@ -241,6 +246,18 @@ static void cmd_reboot(char **w)
 	power_reboot();
 }
 
+static void cmd_trace(char **w)
+{
+	(void)w;
+	trace_dump(this_cpu()->index, MONITOR_TRACE_EVENTS);
+}
+
+static void cmd_panic(char **w)
+{
+	(void)w;
+	panic("asked for from the monitor");
+}
+
 static void cmd_help(char **w);
 
 static const struct command commands[] = {
@@ -256,7 +273,9 @@ static const struct command commands[] = {
 	{ "pause", "GUEST", "stop running it until resume", 1, cmd_pause },
 	{ "resume", "GUEST", "let it run again", 1, cmd_pause },
 	{ "kill", "GUEST", "end it", 1, cmd_kill },
+	{ "trace", "", "the last events on this CPU", 0, cmd_trace },
 	{ "reboot", "", "reset the machine", 0, cmd_reboot },
+	{ "panic", "", "stop the hypervisor with a crash dump", 0, cmd_panic },
 };
 
 static void cmd_help(char **w)

@@ -105,9 +105,18 @@ static void apply_halt(struct guest *g)
 	g->state = GUEST_HALTED;
 }
 
+static struct guest *current;
+
+struct guest *run_current(void)
+{
+	return current;
+}
+
 static void run_slice(struct guest *g)
 {
 	uint64_t slice_end = clock_ns() + SLICE_NS;
+
+	current = g;
 
 	if (g->state == GUEST_RESTARTING && !guest_reload(g))
 		return;
@@ -138,6 +147,7 @@ static void run_slice(struct guest *g)
 		cr2 = read_cr2();
 		guest_exit(g, cr2);
 	}
+	current = NULL;
 	guest_release(g);
 }
 
