@@ -131,11 +131,11 @@ DEMO_GUESTS := $(BUILD)/guests/hello.elf $(BUILD)/guests/usermode.elf \
 
 # make run ARGS='--cpus=4 --paging=2level' passes options on to iso/run
 # (with the demo guests, unless ARGS names guests of its own). From a
-# terminal the serial line is the terminal, and the echo guest, first so
-# that it has the input focus, answers what is typed ("quit" ends it).
+# terminal the serial line is the terminal, and the shell guest, first so
+# that it has the input focus, takes what is typed ("exit" ends it).
 run: deps $(BUILD)/hv.elf guests
-	$(Q)if [ -t 0 ]; then tty=--interactive echo=$(BUILD)/guests/echo.elf; fi; \
-	iso/run $$tty $(ARGS) $(if $(findstring .elf,$(ARGS)),,$$echo $(DEMO_GUESTS))
+	$(Q)if [ -t 0 ]; then tty=--interactive shell=$(BUILD)/guests/shell.elf; fi; \
+	iso/run $$tty $(ARGS) $(if $(findstring .elf,$(ARGS)),,$$shell $(DEMO_GUESTS))
 
 # Waits for gdb on localhost:1234; then run: gdb -x scripts/hv.gdb
 debug: deps $(BUILD)/hv.elf

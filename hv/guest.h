@@ -87,6 +87,7 @@ struct guest {
 	/* Console output not yet ended by a newline. */
 	char line[GUEST_LINE_MAX];
 	unsigned line_len;
+	unsigned wire_len;          /* bytes of this line already out (a prompt) */
 
 	/* Console input not yet read (console_input.c). */
 	struct inring input;

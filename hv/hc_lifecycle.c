@@ -173,6 +173,7 @@ uint32_t hc_console_read(struct guest *g, const uint32_t *arg)
 		return 0;
 	}
 	g->reads_input = true;
+	guest_console_show(g);          /* its prompt, before it waits */
 	while (done < len) {
 		size_t n = inring_take(&g->input, buf, MIN(len - done,
 							   (uint32_t)sizeof(buf)));

@@ -258,3 +258,8 @@ void console_end_line(void)
 	}
 	spin_unlock_irqrestore(&console_lock, flags);
 }
+
+bool console_line_open(unsigned owner)
+{
+	return open_owner == owner;
+}

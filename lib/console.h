@@ -30,6 +30,9 @@ void kvprintf(const char *fmt, va_list ap);
  */
 void console_end_line(void);
 
+/* Whether owner's line is the one open on the wire. */
+bool console_line_open(unsigned owner);
+
 /* Writes on behalf of owner: its bytes count against its share. */
 void console_printf_as(unsigned owner, const char *fmt, ...) PRINTF(2, 3);
 
