@@ -4,6 +4,7 @@
 #include <lib/percpu.h>
 #include <lib/string.h>
 #include <mm/mm.h>
+#include <switcher/switcher.h>
 #include "guest.h"
 #include "monitor.h"
 #include "monitor_line.h"
@@ -246,6 +247,23 @@ static void cmd_reboot(char **w)
 	power_reboot();
 }
 
+/* Only the boot CPU runs guests until SMP is built: it is the one shown. */
+static void cmd_cpus(char **w)
+{
+	unsigned cpu = this_cpu()->index;
+	const struct switcher_cpu *sw = switcher_cpu(cpu);
+	const struct guest *g = run_current(), *loaded = sw->loaded_for;
+
+	(void)w;
+	kprintf("  CPU %u (the boot CPU; the only one that runs guests so far)\n",
+		cpu);
+	fact("running", "%s", g ? g->name : "no guest");
+	fact("descriptors of", "%s", loaded ? loaded->name : "no guest yet");
+	fact("register page", "0x%08x", sw->regs_va);
+	fact("guest top table", "{0x%09llx}", (unsigned long long)sw->guest_pt);
+	fact("trace", "{%u} events", trace_recorded(cpu));
+}
+
 static void cmd_trace(char **w)
 {
 	(void)w;
@@ -273,6 +291,8 @@ static const struct command commands[] = {
 	{ "pause", "GUEST", "stop running it until resume", 1, cmd_pause },
 	{ "resume", "GUEST", "let it run again", 1, cmd_pause },
 	{ "kill", "GUEST", "end it", 1, cmd_kill },
+	{ "cpus", "", "each CPU: what it runs, its switcher pages", 0,
+	  cmd_cpus },
 	{ "trace", "", "the last events on this CPU", 0, cmd_trace },
 	{ "reboot", "", "reset the machine", 0, cmd_reboot },
 	{ "panic", "", "stop the hypervisor with a crash dump", 0, cmd_panic },

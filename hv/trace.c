@@ -39,3 +39,8 @@ void trace_dump(unsigned cpu, unsigned n)
 			(unsigned long long)(e->time_ns / 1000 % 1000000), who, text);
 	}
 }
+
+uint32_t trace_recorded(unsigned cpu)
+{
+	return rings[cpu].recorded;
+}

@@ -15,6 +15,9 @@ struct guest;
 /* Records one event of g's (NULL: the hypervisor's own) on this CPU. */
 void trace(enum trace_kind kind, const struct guest *g, uint32_t a, uint32_t b);
 
+/* How many events CPU cpu has recorded since boot. */
+uint32_t trace_recorded(unsigned cpu);
+
 /* Prints the last (at most) n events of CPU cpu, oldest first. */
 void trace_dump(unsigned cpu, unsigned n);
 
