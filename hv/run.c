@@ -116,15 +116,16 @@ static void run_slice(struct guest *g)
 {
 	uint64_t slice_end = clock_ns() + SLICE_NS;
 
-	current = g;
-
 	if (g->state == GUEST_RESTARTING && !guest_reload(g))
 		return;
+	current = g;
+	/* Once a slice, not every pass: a UART read costs a microsecond on a
+	 * real PC; it only catches an interrupt edge the 8259A missed. */
+	console_input_poll();
 	while (g->state == GUEST_RUNNABLE && !g->paused) {
 		uint32_t cr2;
 
 		console_pump();
-		console_input_poll();
 		check_all_timers();
 		if (!hypercall_work(g, CALL_BATCH)) {
 			if (g->state != GUEST_RUNNABLE ||
