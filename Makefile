@@ -32,7 +32,8 @@ UNIT_CFLAGS := -std=gnu11 -O1 -g -fno-omit-frame-pointer \
 UNIT_PURE   := lib/fmt.c lib/txring.c lib/inring.c boot/mb2.c hv/cmdline.c mm/memrange.c mm/frame.c \
 	mm/frame_quota.c mm/hostpt.c mm/gwalk.c mm/shadow.c mm/guest_mem.c hv/acpi.c hv/elf.c \
 	hv/descriptors.c hv/async_ring.c hv/escape.c hv/monitor_line.c hv/trace_ring.c \
-	hv/irqframe.c hv/io_decode.c hv/softint.c hv/rtc_epoch.c
+	hv/irqframe.c hv/io_decode.c hv/softint.c hv/rtc_epoch.c \
+	lib/screen.c lib/screen_fb.c lib/screen_vga.c lib/font.c hv/keymap.c
 UNIT_SUPPORT := tests/unit/sim_phys.c
 UNIT_NAMES  := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 UNIT_TESTS  := $(patsubst %,$(BUILD)/unit/%,$(UNIT_NAMES))

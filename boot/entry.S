@@ -36,6 +36,24 @@ mb2_acpi_request:
 	.long MB2_TAG_ACPI_OLD
 mb2_acpi_request_end:
 
+	/* Any framebuffer will do (iso/grub.cfg asks GRUB for text mode on
+	 * BIOS and to keep the firmware's mode on UEFI): the screen console. */
+	.balign 8
+mb2_console_flags:
+	.short MB2_HTAG_CONSOLE_FLAGS
+	.short MB2_HTAG_FLAGS_OPTIONAL
+	.long mb2_console_flags_end - mb2_console_flags
+	.long MB2_CONSOLE_EGA_TEXT
+mb2_console_flags_end:
+
+	.balign 8
+mb2_framebuffer_request:
+	.short MB2_HTAG_FRAMEBUFFER
+	.short MB2_HTAG_FLAGS_OPTIONAL
+	.long mb2_framebuffer_request_end - mb2_framebuffer_request
+	.long 0, 0, 0           /* width, height, depth: no preference */
+mb2_framebuffer_request_end:
+
 	.balign 8
 	.short MB2_HTAG_END
 	.short 0

@@ -126,6 +126,86 @@ static bool parse_acpi(struct parser *p, const struct mb2_tag *tag,
 	return true;
 }
 
+#define FB_TEXT_CELL    2u      /* bytes per EGA text cell */
+
+static bool field_fits(uint8_t pos, uint8_t size, uint8_t bpp)
+{
+	return size >= 1 && size <= 8 && pos + size <= bpp;
+}
+
+/* Checks the geometry; returns "" or why the framebuffer cannot be used. */
+static const char *fb_geometry_problem(const struct mb2_framebuffer *fb)
+{
+	uint64_t line;
+
+	if (fb->width == 0 || fb->height == 0)
+		return "it has no size";
+	if (fb->type == MB2_FB_EGA_TEXT)
+		line = (uint64_t)fb->width * FB_TEXT_CELL;
+	else if (fb->bpp == 16 || fb->bpp == 24 || fb->bpp == 32)
+		line = ((uint64_t)fb->width * fb->bpp + 7) / 8;
+	else
+		return "its pixel size is not 16, 24 or 32 bits";
+	if (fb->type == MB2_FB_RGB &&
+	    (!field_fits(fb->red_pos, fb->red_size, fb->bpp) ||
+	     !field_fits(fb->green_pos, fb->green_size, fb->bpp) ||
+	     !field_fits(fb->blue_pos, fb->blue_size, fb->bpp)))
+		return "its colour fields lie outside its pixels";
+	if (fb->pitch < line)
+		return "its lines are shorter than its width";
+	if (fb->addr + (uint64_t)fb->pitch * fb->height < fb->addr)
+		return "it wraps around the address space";
+	return "";
+}
+
+static void fb_reject(struct parser *p, uint32_t off, const char *why)
+{
+	fmt_snprintf(p->out->fb_problem, sizeof(p->out->fb_problem),
+		     "framebuffer tag at offset %u ignored: %s", off, why);
+}
+
+/* Never fails the parse: the machine still boots, with a serial console. */
+static bool parse_framebuffer(struct parser *p, const struct mb2_tag *tag,
+			      uint32_t off)
+{
+	const struct mb2_tag_framebuffer *t = (const void *)tag;
+	const struct mb2_fb_rgb *rgb = (const void *)(t + 1);
+	struct mb2_framebuffer fb;
+	const char *why;
+
+	if (p->out->have_fb || p->out->fb_problem[0]) {
+		fb_reject(p, off, "a second one");
+		p->out->have_fb = false;
+		return true;
+	}
+	if (tag->size < sizeof(*t)) {
+		fb_reject(p, off, "too short");
+		return true;
+	}
+	fb = (struct mb2_framebuffer){ t->addr, t->pitch, t->width, t->height,
+				       t->bpp, t->fb_type, 0, 0, 0, 0, 0, 0 };
+	if (fb.type == MB2_FB_RGB) {
+		if (tag->size < sizeof(*t) + sizeof(*rgb)) {
+			fb_reject(p, off, "too short for its colour fields");
+			return true;
+		}
+		fb.red_pos = rgb->red_pos, fb.red_size = rgb->red_size;
+		fb.green_pos = rgb->green_pos, fb.green_size = rgb->green_size;
+		fb.blue_pos = rgb->blue_pos, fb.blue_size = rgb->blue_size;
+	} else if (fb.type != MB2_FB_EGA_TEXT) {
+		fb_reject(p, off, "indexed colours are not supported");
+		return true;
+	}
+	why = fb_geometry_problem(&fb);
+	if (why[0]) {
+		fb_reject(p, off, why);
+		return true;
+	}
+	p->out->fb = fb;
+	p->out->have_fb = true;
+	return true;
+}
+
 static bool parse_tag(struct parser *p, const struct mb2_tag *tag, uint32_t off)
 {
 	switch (tag->type) {
@@ -142,6 +222,8 @@ static bool parse_tag(struct parser *p, const struct mb2_tag *tag, uint32_t off)
 	case MB2_TAG_ACPI_OLD:
 	case MB2_TAG_ACPI_NEW:
 		return parse_acpi(p, tag, off);
+	case MB2_TAG_FRAMEBUFFER:
+		return parse_framebuffer(p, tag, off);
 	default:
 		return true;        /* tags we did not ask for are skipped */
 	}

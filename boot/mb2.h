@@ -23,6 +23,15 @@ struct mb2_module {
 	const char *cmdline;        /* points into the information */
 };
 
+/* The framebuffer the loader left set up, as its tag describes it. */
+struct mb2_framebuffer {
+	uint64_t addr;              /* physical */
+	uint32_t pitch;             /* bytes from one line to the next */
+	uint32_t width, height;     /* pixels; characters for EGA text */
+	uint8_t bpp, type;          /* MB2_FB_* */
+	uint8_t red_pos, red_size, green_pos, green_size, blue_pos, blue_size;
+};
+
 struct mb2_info {
 	uint32_t total_size;
 	const char *cmdline;        /* "" when the loader gave none */
@@ -34,6 +43,11 @@ struct mb2_info {
 	unsigned modules_dropped;   /* beyond MB2_MAX_MODULES */
 	const void *rsdp;           /* copy of the ACPI RSDP, or NULL */
 	uint32_t rsdp_len;
+	bool have_fb;               /* fb is valid */
+	struct mb2_framebuffer fb;
+	/* Why a framebuffer tag was ignored ("" when none was): a broken
+	 * tag costs the screen, not the boot. */
+	char fb_problem[96];
 };
 
 /*

@@ -95,6 +95,12 @@ void console_input_poll(void)
 			route((uint8_t)c);
 }
 
+void console_input_key(uint8_t c)
+{
+	if (started)
+		route(c);
+}
+
 bool console_input_can_wake(const struct guest *g)
 {
 	uint32_t bit = 1u << (HV_IRQ_CONSOLE % 32);

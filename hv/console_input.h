@@ -1,5 +1,6 @@
 /*
- * Console input. Bytes from the serial line go to the guest that has the
+ * Console input. Bytes from the serial line (and the keyboard's, which
+ * come the same way) go to the guest that has the
  * input focus, into that guest's input queue (lib/inring.h), and raise its
  * console interrupt (HV_IRQ_CONSOLE); the guest takes them with
  * CONSOLE_READ. The focus starts on the first guest; Ctrl-A three times
@@ -20,6 +21,9 @@ void console_input_start(void);
 
 /* Takes every byte the UART holds and routes it (from COM1's interrupt). */
 void console_input_poll(void);
+
+/* Routes one byte from another input device (the keyboard). */
+void console_input_key(uint8_t c);
 
 /* Whether a HALT with no timer set may wait for console input. */
 bool console_input_can_wake(const struct guest *g);

@@ -16,8 +16,10 @@
 #include "acpi.h"
 #include "cpu.h"
 #include "cpu_tables.h"
+#include "display.h"
 #include "fpu.h"
 #include "guest.h"
+#include "keyboard.h"
 #include "lapic.h"
 #include "options.h"
 #include "power.h"
@@ -143,6 +145,7 @@ static NORETURN void run_guests(void)
 	}
 	/* Until now every write waited for the line: a hang loses nothing. */
 	serial_irq_init();
+	keyboard_init();
 	power_off((enum power_status)guests_run(frames_before));
 }
 
@@ -173,6 +176,7 @@ void boot_main(uint32_t magic, uint32_t mbi_pa)
 		boot_info.loader_name[0] ? boot_info.loader_name : "an unnamed loader");
 	kprintf("cmdline: '%s'\n", boot_info.cmdline);
 	options_parse(boot_info.cmdline, &hv_options);
+	display_init(&boot_info, hv_options.console);
 
 	cpu_detect(&cpu_features);
 	cpu_state_reset(&cpu_features);
@@ -186,6 +190,7 @@ void boot_main(uint32_t magic, uint32_t mbi_pa)
 	lapic_pa = find_lapic(&cpu_features);
 	paging_enable(mode, cpu_features.nx && cpu_features.msr,
 		      hv_memory.direct_top, lapic_pa);
+	display_map();          /* before anything draws on the screen again */
 	cpu_tables_set_cr3(this_cpu(), (uint32_t)host_pt.root);
 	kmap_init();
 	kprintf("paging: %s%s, direct map up to {0x%08llx}\n",

@@ -16,6 +16,13 @@ static const struct choice paging_choices[] = {
 	{ NULL, 0 },
 };
 
+static const struct choice console_choices[] = {
+	{ "both", CONSOLE_BOTH },
+	{ "serial", CONSOLE_SERIAL },
+	{ "screen", CONSOLE_SCREEN },
+	{ NULL, 0 },
+};
+
 static const struct choice crash_choices[] = {
 	{ "pagefault", CRASH_PAGE_FAULT },
 	{ "ud", CRASH_INVALID_OPCODE },
@@ -47,11 +54,15 @@ void options_parse(const char *cmdline, struct hv_options *opt)
 	struct cmdline_word w;
 	const struct choice *c;
 
-	*opt = (struct hv_options){ PAGING_CHOICE_AUTO, CRASH_NONE, false };
+	*opt = (struct hv_options){ PAGING_CHOICE_AUTO, CONSOLE_BOTH, CRASH_NONE,
+				    false };
 	while (cmdline_next(&cmdline, &w)) {
 		if (cmdline_key_is(&w, "paging")) {
 			if ((c = pick(&w, paging_choices)))
 				opt->paging = (enum paging_choice)c->value;
+		} else if (cmdline_key_is(&w, "console")) {
+			if ((c = pick(&w, console_choices)))
+				opt->console = (enum console_choice)c->value;
 		} else if (cmdline_key_is(&w, "crash")) {
 			if ((c = pick(&w, crash_choices)))
 				opt->crash = (enum crash_kind)c->value;

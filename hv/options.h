@@ -19,8 +19,16 @@ enum crash_kind {
 	CRASH_HANG,             /* spin forever with interrupts off */
 };
 
+/* Where the console goes: console=serial|screen|both. */
+enum console_choice {
+	CONSOLE_BOTH,
+	CONSOLE_SERIAL,
+	CONSOLE_SCREEN,
+};
+
 struct hv_options {
 	enum paging_choice paging;
+	enum console_choice console;
 	enum crash_kind crash;  /* test only: fault on purpose after boot */
 	bool stats;             /* per-guest statistics when guests end */
 };

@@ -8,6 +8,7 @@
 #include <x86/bochs.h>
 #include <x86/io.h>
 #include <x86/qemu.h>
+#include <x86/i8042.h>
 #include <x86/reset.h>
 #include <x86/uart.h>
 #include <lib/console.h>
@@ -97,7 +98,7 @@ void power_reboot(void)
 	kprintf("power: rebooting\n");
 	console_drain();
 	outb(RESET_CONTROL_PORT, RESET_CONTROL_HARD);
-	outb(KBC_COMMAND_PORT, KBC_PULSE_RESET);
+	outb(I8042_COMMAND, I8042_CMD_PULSE_RESET);
 	/* Neither reset: a triple fault does it. */
 	__asm__ volatile("lidt %0; int3" :: "m"(no_idt));
 	for (;;)

@@ -14,6 +14,7 @@
 #include "clock.h"
 #include "console_input.h"
 #include "deliver.h"
+#include "display.h"
 #include "exits.h"
 #include "guest.h"
 #include "hypercall.h"
@@ -122,6 +123,7 @@ static void run_slice(struct guest *g)
 	/* Once a slice, not every pass: a UART read costs a microsecond on a
 	 * real PC; it only catches an interrupt edge the 8259A missed. */
 	console_input_poll();
+	display_tick(false);
 	while (g->state == GUEST_RUNNABLE && !g->paused) {
 		uint32_t cr2;
 
@@ -180,6 +182,7 @@ static bool any_alive(void)
 
 static void idle(void)
 {
+	display_tick(true);
 	timer_set_deadline(earliest_deadline(clock_ns() + SLICE_NS));
 	__asm__ volatile("sti; hlt; cli" ::: "memory");
 	console_input_poll();       /* should an interrupt have been missed */

@@ -10,7 +10,10 @@
 /* Header tags (in the kernel image). */
 #define MB2_HTAG_END            0
 #define MB2_HTAG_INFO_REQUEST   1
+#define MB2_HTAG_CONSOLE_FLAGS  4
+#define MB2_HTAG_FRAMEBUFFER    5       /* width, height, depth wanted */
 #define MB2_HTAG_FLAGS_OPTIONAL 1
+#define MB2_CONSOLE_EGA_TEXT    (1u << 1)  /* console flags: text mode will do */
 
 /* Information tags (from the boot loader). */
 #define MB2_TAG_END             0
@@ -20,6 +23,7 @@
 #define MB2_TAG_BASIC_MEMINFO   4
 #define MB2_TAG_BOOTDEV         5
 #define MB2_TAG_MMAP            6
+#define MB2_TAG_FRAMEBUFFER     8
 #define MB2_TAG_ACPI_OLD        14
 #define MB2_TAG_ACPI_NEW        15
 
@@ -30,6 +34,11 @@
 #define MB2_MEMORY_ACPI_RECLAIM 3
 #define MB2_MEMORY_NVS          4
 #define MB2_MEMORY_BADRAM       5
+
+/* The framebuffer tag's framebuffer_type. */
+#define MB2_FB_INDEXED          0
+#define MB2_FB_RGB              1
+#define MB2_FB_EGA_TEXT         2       /* 16-bit cells: character, attribute */
 
 #ifndef __ASSEMBLER__
 #include <types.h>
@@ -58,6 +67,20 @@ struct PACKED mb2_tag_mmap {
 struct PACKED mb2_mmap_entry {
 	uint64_t base, length;
 	uint32_t type, reserved;
+};
+
+/* The framebuffer tag; for MB2_FB_RGB, the colour fields follow. */
+struct PACKED mb2_tag_framebuffer {
+	uint32_t type, size;
+	uint64_t addr;          /* physical */
+	uint32_t pitch;         /* bytes per line */
+	uint32_t width, height; /* pixels, or characters for EGA text */
+	uint8_t bpp, fb_type;
+	uint16_t reserved;
+};
+
+struct PACKED mb2_fb_rgb {
+	uint8_t red_pos, red_size, green_pos, green_size, blue_pos, blue_size;
 };
 
 #endif /* __ASSEMBLER__ */

@@ -1,7 +1,9 @@
 #include <x86/io.h>
 #include <x86/uart.h>
+#include <x86/vga.h>
 #include "console.h"
 #include "fmt.h"
+#include "screen.h"
 #include "spinlock.h"
 #include "txring.h"
 
@@ -14,6 +16,45 @@ static struct txring tx;
 static unsigned tx_burst = 1;           /* bytes the UART takes at once */
 static bool buffered;
 static bool thre_irq_on, input_on;
+static bool serial_on = true;
+
+/*
+ * The screen (screen.h), once the boot information has said whether
+ * there is one; until then what is written is also kept in the early
+ * record, to be shown first.
+ */
+#define EARLY_SIZE      4096u
+static struct screen screen;
+static bool screen_known;
+static char early[EARLY_SIZE];
+static size_t early_len;
+
+/* The hypervisor's own lines in grey, each guest's in a colour of its own. */
+static const uint8_t owner_colours[] = {
+	VGA_LIGHT_GREEN, VGA_LIGHT_CYAN, VGA_YELLOW, VGA_LIGHT_MAGENTA,
+	VGA_LIGHT_BLUE, VGA_LIGHT_RED, VGA_WHITE, VGA_GREEN,
+};
+
+static uint8_t owner_attr(unsigned owner)
+{
+	uint8_t fg = owner == CONSOLE_OWNER_HV ? VGA_LIGHT_GREY :
+		     owner_colours[(owner - 1) % sizeof(owner_colours)];
+
+	return VGA_ATTR(fg, VGA_BLACK);
+}
+
+static void show_locked(unsigned owner, const char *s, size_t len)
+{
+	size_t n;
+
+	if (screen_known) {
+		screen_write(&screen, s, len, owner_attr(owner));
+		return;
+	}
+	n = len < EARLY_SIZE - early_len ? len : EARLY_SIZE - early_len;
+	__builtin_memcpy(early + early_len, s, n);
+	early_len += n;
+}
 
 void console_init(void)
 {
@@ -75,7 +116,8 @@ static void flush_locked(void)
 /* Queues bytes, making room by waiting for the line when it must. */
 static void put_locked(unsigned owner, const char *s, size_t len)
 {
-	while (len > 0) {
+	show_locked(owner, s, len);
+	while (serial_on && len > 0) {
 		size_t n = txring_put(&tx, owner, s, len);
 
 		s += n;
@@ -120,10 +162,12 @@ static void console_sink(void *ctx, const char *s, size_t len)
 
 static void written_locked(void)
 {
-	if (buffered)
+	if (buffered) {
 		pump_locked();
-	else
+	} else {
 		flush_locked();
+		screen_update(&screen);
+	}
 }
 
 void console_write(const char *s, size_t len)
@@ -209,6 +253,7 @@ void console_flush(void)
 	uint32_t flags = spin_lock_irqsave(&console_lock);
 
 	flush_locked();
+	screen_update(&screen);
 	spin_unlock_irqrestore(&console_lock, flags);
 }
 
@@ -218,6 +263,63 @@ void console_break_lock(void)
 	buffered = false;
 	set_thre_irq(false);
 	flush_locked();
+	screen_update(&screen);
+}
+
+void console_attach_screen(const struct screen_ops *ops, void *dev,
+			   unsigned cols, unsigned rows)
+{
+	uint32_t flags = spin_lock_irqsave(&console_lock);
+
+	screen_attach(&screen, ops, dev, cols, rows);
+	screen_known = true;
+	screen_write(&screen, early, early_len, owner_attr(CONSOLE_OWNER_HV));
+	early_len = 0;
+	screen_update(&screen);
+	spin_unlock_irqrestore(&console_lock, flags);
+}
+
+void console_no_screen(void)
+{
+	uint32_t flags = spin_lock_irqsave(&console_lock);
+
+	screen_known = true;
+	early_len = 0;
+	screen_detach(&screen);
+	spin_unlock_irqrestore(&console_lock, flags);
+}
+
+void console_screen_moved(void *dev)
+{
+	uint32_t flags = spin_lock_irqsave(&console_lock);
+
+	screen_set_dev(&screen, dev);
+	spin_unlock_irqrestore(&console_lock, flags);
+}
+
+bool console_screen_dirty(void)
+{
+	return screen_dirty(&screen);
+}
+
+void console_update_screen(void)
+{
+	uint32_t flags;
+
+	if (!screen_dirty(&screen))
+		return;                 /* the common case, without the lock */
+	flags = spin_lock_irqsave(&console_lock);
+	screen_update(&screen);
+	spin_unlock_irqrestore(&console_lock, flags);
+}
+
+void console_set_serial(bool on)
+{
+	uint32_t flags = spin_lock_irqsave(&console_lock);
+
+	flush_locked();
+	serial_on = on;
+	spin_unlock_irqrestore(&console_lock, flags);
 }
 
 void console_input_enable(void)

@@ -5,17 +5,19 @@
 #include <types.h>
 
 /*
- * The serial console, COM1 at 115200 8N1. Values that differ from one boot
- * to the next (addresses, frequencies, timings) are printed inside braces,
- * "{...}", so that tests can mask them with one rule.
+ * The console: COM1 at 115200 8N1, and the screen when there is one
+ * (console_attach_screen). Values that differ from one boot to the next
+ * (addresses, frequencies, timings) are printed inside braces, "{...}",
+ * so that tests can mask them with one rule.
  *
  * Output goes through one transmit queue (txring.h), in the order it was
  * written, whoever wrote it. At first every write also waits until the
  * UART has taken it. Once the guests run, the hypervisor feeds the UART
- * from its transmit interrupt (console_set_buffered), and writers no longer wait for the line:
- * the UART is fed by console_pump(). The hypervisor's own messages then
- * wait only when the queue is full; guests' output is bounded per guest
- * before it is written (console_fits), so it never has to wait.
+ * from its transmit interrupt (console_set_buffered), and writers no
+ * longer wait for the line: the UART is fed by console_pump(). The
+ * hypervisor's own messages then wait only when the queue is full;
+ * guests' output is bounded per guest before it is written
+ * (console_fits), so it never has to wait.
  */
 #define CONSOLE_OWNER_HV    0u          /* guests use 1 + their id */
 
@@ -64,6 +66,29 @@ int console_getc(void);
  * ran), since the 8259A only sees a rising edge.
  */
 void console_irq_rearm(void);
+
+/*
+ * The screen console (screen.h): from now on what is written is also
+ * shown on the screen, starting with what was written before (the first
+ * 4 KiB of it). The screen is drawn at once at boot and on flushes; once
+ * the console is buffered, when console_update_screen() is called.
+ */
+struct screen_ops;
+void console_attach_screen(const struct screen_ops *ops, void *dev,
+			   unsigned cols, unsigned rows);
+
+/* There is no screen (any longer): forget what was kept for it. */
+void console_no_screen(void);
+
+/* The screen's back end device moved (its framebuffer was mapped). */
+void console_screen_moved(void *dev);
+
+/* Whether the screen lacks something written; draws it. */
+bool console_screen_dirty(void);
+void console_update_screen(void);
+
+/* Whether output goes to the serial line too (console=screen: not). */
+void console_set_serial(bool on);
 
 /*
  * For the crash path: a fault may have struck while the lock was held.

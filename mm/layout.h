@@ -5,6 +5,7 @@
  *   0x00001000  direct map: physical memory identity-mapped, up to
  *               HV_DIRECT_LIMIT or the top of RAM below it; the hypervisor
  *               image (at 1 MiB) lies inside with its own permissions
+ *   0x80000000  the screen's framebuffer, when it has one (hv/display.c)
  *   ...         device pages (the local APIC) identity-mapped, uncached
  *   0xC0000000  a window onto one boot module at a time, while loading it
  *   KMAP_BASE   per-CPU windows for temporary mappings of any frame
@@ -23,6 +24,10 @@
 
 /* Each guest's shared page, mapped for as long as the guest lives. */
 #define SHARED_PAGES_BASE   0xFF900000u
+
+/* The framebuffer, mapped for the hypervisor's lifetime. */
+#define SCREEN_WINDOW_BASE  0x80000000u
+#define SCREEN_WINDOW_SIZE  0x10000000u     /* 256 MiB */
 
 /* A window for reading a boot module that lies outside the direct map. */
 #define MODULE_WINDOW_BASE  0xC0000000u

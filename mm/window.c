@@ -36,6 +36,21 @@ void module_window_unmap(void)
 	window_len = 0;
 }
 
+void *screen_window_map(hpa_t pa, uint64_t len)
+{
+	hpa_t first = pa & PAGE_MASK;
+	uint64_t span = ALIGN_UP(pa + len - first, (hpa_t)PAGE_SIZE);
+
+	if (span > SCREEN_WINDOW_SIZE)
+		return NULL;
+	if (host_pt.mode == PAGING_2LEVEL && first + span > 4ull * GiB)
+		return NULL;
+	if (!hostpt_map_range(&host_pt, SCREEN_WINDOW_BASE, first,
+			      (uint32_t)span, HPT_WRITE))
+		return NULL;
+	return (void *)(uintptr_t)(SCREEN_WINDOW_BASE + (uint32_t)(pa - first));
+}
+
 void *shared_page_map(unsigned slot, hpa_t pa)
 {
 	uint32_t va = SHARED_PAGES_BASE + slot * PAGE_SIZE;

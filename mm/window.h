@@ -8,6 +8,14 @@
 const void *module_window_map(hpa_t pa, uint32_t len);
 void module_window_unmap(void);
 
+/*
+ * Maps the framebuffer [pa, pa + len) at SCREEN_WINDOW_BASE for good, or
+ * returns NULL when it is larger than the window, lies where the host's
+ * paging cannot reach (above 4 GiB on a 2-level host) or leaves no memory
+ * for the page tables.
+ */
+void *screen_window_map(hpa_t pa, uint64_t len);
+
 /* Maps guest slot's shared page (frame pa); FRAME_NONE unmaps it. */
 void *shared_page_map(unsigned slot, hpa_t pa);
 

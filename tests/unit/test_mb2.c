@@ -445,6 +445,252 @@ static void test_acpi_tag_too_short(void)
 	REFUSED("too short");
 }
 
+/* A framebuffer tag of the given size, with its colour fields if it has room. */
+static struct mb2_tag_framebuffer *add_fb(uint32_t size, uint8_t type,
+					  uint8_t bpp, uint32_t width,
+					  uint32_t height, uint32_t pitch)
+{
+	struct mb2_tag_framebuffer *t = add_tag(MB2_TAG_FRAMEBUFFER, size);
+
+	if (size < sizeof(*t))
+		return t;
+	t->addr = 0xFD000000;
+	t->pitch = pitch;
+	t->width = width;
+	t->height = height;
+	t->bpp = bpp;
+	t->fb_type = type;
+	return t;
+}
+
+static struct mb2_fb_rgb *fb_rgb(struct mb2_tag_framebuffer *t)
+{
+	return (struct mb2_fb_rgb *)(t + 1);
+}
+
+#define FB_RGB_SIZE     (sizeof(struct mb2_tag_framebuffer) + \
+			 sizeof(struct mb2_fb_rgb))
+
+/* A good 32-bit RGB tag (1280x800) for the rejections to spoil. */
+static struct mb2_tag_framebuffer *add_fb_rgb32(void)
+{
+	struct mb2_tag_framebuffer *t = add_fb(FB_RGB_SIZE, MB2_FB_RGB, 32,
+					       1280, 800, 5120);
+
+	*fb_rgb(t) = (struct mb2_fb_rgb){ 16, 8, 8, 8, 0, 8 };
+	return t;
+}
+
+static struct mb2_tag_framebuffer *add_fb_text(void)
+{
+	struct mb2_tag_framebuffer *t = add_fb(sizeof(*t), MB2_FB_EGA_TEXT, 16,
+					       80, 25, 160);
+
+	t->addr = 0xB8000;
+	return t;
+}
+
+#define FB_PREFIX       "framebuffer tag at offset "
+
+/* The parse succeeds, without a framebuffer, and says why. */
+#define FB_REJECTED(needle)                                            \
+	do {                                                           \
+		CHECK(parse());                                        \
+		CHECK(!info.have_fb);                                  \
+		CHECK(strncmp(info.fb_problem, FB_PREFIX,              \
+			      strlen(FB_PREFIX)) == 0);                \
+		CHECK(strstr(info.fb_problem, (needle)) != NULL);      \
+	} while (0)
+
+static void test_fb_ega_text(void)
+{
+	begin();
+	add_mmap();
+	add_fb_text();
+	end();
+	CHECK(parse());
+	CHECK(info.have_fb);
+	CHECK_STR(info.fb_problem, "");
+	CHECK_EQ(info.fb.addr, 0xB8000);
+	CHECK_EQ(info.fb.pitch, 160);
+	CHECK_EQ(info.fb.width, 80);
+	CHECK_EQ(info.fb.height, 25);
+	CHECK_EQ(info.fb.bpp, 16);
+	CHECK_EQ(info.fb.type, MB2_FB_EGA_TEXT);
+	CHECK_EQ(info.fb.red_size, 0);
+}
+
+static void test_fb_rgb(void)
+{
+	begin();
+	add_fb_rgb32();
+	add_mmap();
+	end();
+	CHECK(parse());
+	CHECK(info.have_fb);
+	CHECK_STR(info.fb_problem, "");
+	CHECK_EQ(info.fb.addr, 0xFD000000);
+	CHECK_EQ(info.fb.pitch, 5120);
+	CHECK_EQ(info.fb.width, 1280);
+	CHECK_EQ(info.fb.height, 800);
+	CHECK_EQ(info.fb.bpp, 32);
+	CHECK_EQ(info.fb.type, MB2_FB_RGB);
+	CHECK_EQ(info.fb.red_pos, 16);
+	CHECK_EQ(info.fb.red_size, 8);
+	CHECK_EQ(info.fb.green_pos, 8);
+	CHECK_EQ(info.fb.green_size, 8);
+	CHECK_EQ(info.fb.blue_pos, 0);
+	CHECK_EQ(info.fb.blue_size, 8);
+}
+
+static void test_fb_rgb16(void)
+{
+	struct mb2_tag_framebuffer *t;
+
+	begin();
+	add_mmap();
+	t = add_fb(FB_RGB_SIZE, MB2_FB_RGB, 16, 1024, 768, 2048);
+	*fb_rgb(t) = (struct mb2_fb_rgb){ 11, 5, 5, 6, 0, 5 };
+	end();
+	CHECK(parse());
+	CHECK(info.have_fb);
+	CHECK_EQ(info.fb.green_size, 6);
+}
+
+static void test_fb_none(void)
+{
+	begin();
+	add_mmap();
+	end();
+	CHECK(parse());
+	CHECK(!info.have_fb);
+	CHECK_STR(info.fb_problem, "");
+}
+
+static void test_fb_too_short(void)
+{
+	begin();
+	add_fb(sizeof(struct mb2_tag_framebuffer) - 1, MB2_FB_EGA_TEXT, 16,
+	       80, 25, 160);
+	add_mmap();
+	end();
+	FB_REJECTED("too short");
+	CHECK_STR(info.fb_problem, "framebuffer tag at offset 8 ignored: too short");
+
+	begin();
+	add_fb(FB_RGB_SIZE - 6, MB2_FB_RGB, 32, 1280, 800, 5120);
+	add_mmap();
+	end();
+	FB_REJECTED("too short for its colour fields");
+
+	begin();
+	add_fb(FB_RGB_SIZE - 1, MB2_FB_RGB, 32, 1280, 800, 5120);
+	add_mmap();
+	end();
+	FB_REJECTED("too short for its colour fields");
+}
+
+static void test_fb_indexed(void)
+{
+	begin();
+	add_mmap();
+	add_fb(FB_RGB_SIZE, MB2_FB_INDEXED, 8, 640, 480, 640);
+	end();
+	FB_REJECTED("indexed colours are not supported");
+}
+
+static void test_fb_no_size(void)
+{
+	begin();
+	add_mmap();
+	add_fb_text()->width = 0;
+	end();
+	FB_REJECTED("it has no size");
+
+	begin();
+	add_mmap();
+	add_fb_rgb32()->height = 0;
+	end();
+	FB_REJECTED("it has no size");
+}
+
+static void test_fb_bad_depth(void)
+{
+	begin();
+	add_mmap();
+	add_fb_rgb32()->bpp = 8;
+	end();
+	FB_REJECTED("not 16, 24 or 32");
+}
+
+static void test_fb_pitch_too_short(void)
+{
+	begin();
+	add_mmap();
+	add_fb_rgb32()->pitch = 5116;
+	end();
+	FB_REJECTED("shorter than its width");
+
+	begin();
+	add_mmap();
+	add_fb_text()->pitch = 158;
+	end();
+	FB_REJECTED("shorter than its width");
+}
+
+static void test_fb_colour_field_outside(void)
+{
+	struct mb2_tag_framebuffer *t;
+
+	begin();
+	add_mmap();
+	fb_rgb(add_fb_rgb32())->red_pos = 30;
+	end();
+	FB_REJECTED("colour fields lie outside");
+
+	/* 8-bit fields do not fit 16 bits. */
+	begin();
+	add_mmap();
+	t = add_fb_rgb32();
+	t->bpp = 16;
+	t->pitch = 2560;
+	end();
+	FB_REJECTED("colour fields lie outside");
+
+	begin();
+	add_mmap();
+	fb_rgb(add_fb_rgb32())->blue_size = 0;
+	end();
+	FB_REJECTED("colour fields lie outside");
+}
+
+static void test_fb_wraps(void)
+{
+	begin();
+	add_mmap();
+	add_fb_rgb32()->addr = 0xFFFFFFFFFFFFF000ull;
+	end();
+	FB_REJECTED("wraps around");
+}
+
+static void test_fb_second_tag(void)
+{
+	begin();
+	add_mmap();
+	add_fb_rgb32();
+	add_fb_text();
+	end();
+	FB_REJECTED("a second one");
+
+	/* The first one spoilt, the second good: still none. */
+	begin();
+	add_mmap();
+	add_fb_rgb32()->bpp = 8;
+	add_fb_text();
+	end();
+	FB_REJECTED("a second one");
+}
+
 int main(void)
 {
 	static const struct check_test tests[] = {
@@ -470,6 +716,18 @@ int main(void)
 		TEST_ENTRY(test_mmap_entry_wraps),
 		TEST_ENTRY(test_no_memory_map),
 		TEST_ENTRY(test_acpi_tag_too_short),
+		TEST_ENTRY(test_fb_ega_text),
+		TEST_ENTRY(test_fb_rgb),
+		TEST_ENTRY(test_fb_rgb16),
+		TEST_ENTRY(test_fb_none),
+		TEST_ENTRY(test_fb_too_short),
+		TEST_ENTRY(test_fb_indexed),
+		TEST_ENTRY(test_fb_no_size),
+		TEST_ENTRY(test_fb_bad_depth),
+		TEST_ENTRY(test_fb_pitch_too_short),
+		TEST_ENTRY(test_fb_colour_field_outside),
+		TEST_ENTRY(test_fb_wraps),
+		TEST_ENTRY(test_fb_second_tag),
 	};
 	return check_main("mb2", tests, sizeof(tests) / sizeof(tests[0]));
 }
