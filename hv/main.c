@@ -24,6 +24,7 @@
 #include "options.h"
 #include "power.h"
 #include "serial_irq.h"
+#include "smp.h"
 #include "timer.h"
 #include "trace.h"
 #include "version.h"
@@ -203,6 +204,8 @@ void boot_main(uint32_t magic, uint32_t mbi_pa)
 	if (lapic_pa)
 		lapic_enable(lapic_pa);
 	timer_init(lapic_pa != 0);
+	smp_start(&acpi, &boot_info, lapic_pa, hv_options.cpus,
+		  hv_options.silent_cpus);
 	report_modules();
 	if (hv_options.crash != CRASH_NONE)
 		crash_now(hv_options.crash);

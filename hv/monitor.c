@@ -10,6 +10,7 @@
 #include "monitor_line.h"
 #include "monitor_walk.h"
 #include "power.h"
+#include "smp.h"
 #include "trace.h"
 
 #define MONITOR_TRACE_EVENTS    40
@@ -247,10 +248,10 @@ static void cmd_reboot(char **w)
 	power_reboot();
 }
 
-/* Only the boot CPU runs guests until SMP is built: it is the one shown. */
+/* Only the boot CPU runs guests so far: the others are parked. */
 static void cmd_cpus(char **w)
 {
-	unsigned cpu = this_cpu()->index;
+	unsigned cpu = this_cpu()->index, i;
 	const struct switcher_cpu *sw = switcher_cpu(cpu);
 	const struct guest *g = run_current(), *loaded = sw->loaded_for;
 
@@ -262,6 +263,9 @@ static void cmd_cpus(char **w)
 	fact("register page", "0x%08x", sw->regs_va);
 	fact("guest top table", "{0x%09llx}", (unsigned long long)sw->guest_pt);
 	fact("trace", "{%u} events", trace_recorded(cpu));
+	for (i = 1; i < cpus_online; i++)
+		kprintf("  CPU %u, APIC id %u: parked with interrupts off\n", i,
+			cpus[i].apic_id);
 }
 
 static void cmd_trace(char **w)

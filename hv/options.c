@@ -1,4 +1,5 @@
 #include <lib/console.h>
+#include <lib/percpu.h>
 #include "cmdline.h"
 #include "options.h"
 
@@ -49,13 +50,27 @@ static const struct choice *pick(const struct cmdline_word *w,
 	return NULL;
 }
 
+/* cpus=N: 1 up to MAX_CPUS. */
+static void parse_cpus(const struct cmdline_word *w, struct hv_options *opt)
+{
+	uint64_t n;
+
+	if (w->value && cmdline_parse_size(w->value, w->valuelen, &n) &&
+	    n >= 1 && n <= MAX_CPUS) {
+		opt->cpus = (unsigned)n;
+		return;
+	}
+	kprintf("cmdline: cpus=%.*s is not a number from 1 to %u; ignored\n",
+		(int)w->valuelen, w->value ? w->value : "", MAX_CPUS);
+}
+
 void options_parse(const char *cmdline, struct hv_options *opt)
 {
 	struct cmdline_word w;
 	const struct choice *c;
 
-	*opt = (struct hv_options){ PAGING_CHOICE_AUTO, CONSOLE_BOTH, CRASH_NONE,
-				    false };
+	*opt = (struct hv_options){ PAGING_CHOICE_AUTO, CONSOLE_BOTH, 0,
+				    CRASH_NONE, false, false };
 	while (cmdline_next(&cmdline, &w)) {
 		if (cmdline_key_is(&w, "paging")) {
 			if ((c = pick(&w, paging_choices)))
@@ -63,11 +78,15 @@ void options_parse(const char *cmdline, struct hv_options *opt)
 		} else if (cmdline_key_is(&w, "console")) {
 			if ((c = pick(&w, console_choices)))
 				opt->console = (enum console_choice)c->value;
+		} else if (cmdline_key_is(&w, "cpus")) {
+			parse_cpus(&w, opt);
 		} else if (cmdline_key_is(&w, "crash")) {
 			if ((c = pick(&w, crash_choices)))
 				opt->crash = (enum crash_kind)c->value;
 		} else if (cmdline_key_is(&w, "stats") && !w.value) {
 			opt->stats = true;
+		} else if (cmdline_key_is(&w, "silent_cpus") && !w.value) {
+			opt->silent_cpus = true;
 		} else {
 			kprintf("cmdline: unknown option '%.*s' ignored\n",
 				(int)(w.keylen + (w.value ? w.valuelen + 1 : 0)),

@@ -29,8 +29,10 @@ enum console_choice {
 struct hv_options {
 	enum paging_choice paging;
 	enum console_choice console;
+	unsigned cpus;          /* CPUs to use, the boot CPU's included; 0: all */
 	enum crash_kind crash;  /* test only: fault on purpose after boot */
 	bool stats;             /* per-guest statistics when guests end */
+	bool silent_cpus;       /* test only: no start-up IPIs, so no CPU answers */
 };
 
 extern struct hv_options hv_options;

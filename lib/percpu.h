@@ -14,6 +14,8 @@
 
 struct cpu {
 	unsigned index;
+	uint32_t apic_id;
+	bool online;                /* up and running hypervisor code */
 	struct desc gdt[GDT_ENTRIES] ALIGNED(8);
 	struct tss32 tss;
 	struct tss32 df_tss;        /* the double-fault task */

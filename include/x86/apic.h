@@ -9,6 +9,8 @@
 #define LAPIC_TPR               0x080u
 #define LAPIC_EOI               0x0B0u
 #define LAPIC_SVR               0x0F0u  /* spurious-interrupt vector */
+#define LAPIC_ICR_LOW           0x300u  /* interrupt command: writing it sends */
+#define LAPIC_ICR_HIGH          0x310u  /* the destination, first */
 #define LAPIC_LVT_TIMER         0x320u
 #define LAPIC_LVT_LINT0         0x350u
 #define LAPIC_LVT_LINT1         0x360u
@@ -16,6 +18,15 @@
 #define LAPIC_TIMER_INITIAL     0x380u
 #define LAPIC_TIMER_CURRENT     0x390u
 #define LAPIC_TIMER_DIVIDE      0x3E0u
+
+#define LAPIC_ID_SHIFT          24      /* the ID's place in LAPIC_ID */
+#define LAPIC_ICR_DEST_SHIFT    24      /* in LAPIC_ICR_HIGH */
+#define LAPIC_ICR_INIT          (5u << 8)
+#define LAPIC_ICR_STARTUP       (6u << 8)   /* vector: the start page's number */
+#define LAPIC_ICR_PENDING       (1u << 12)  /* delivery status: not yet sent */
+#define LAPIC_ICR_ASSERT        (1u << 14)
+#define LAPIC_ICR_LEVEL         (1u << 15)
+#define LAPIC_STARTUP_MAX_PAGE  0xFFu       /* the start page lies below 1 MiB */
 
 #define LAPIC_SVR_ENABLE        (1u << 8)
 #define LAPIC_LVT_MASKED        (1u << 16)
