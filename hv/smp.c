@@ -5,6 +5,7 @@
 #include <x86/io.h>
 #include <x86/msr.h>
 #include <lib/console.h>
+#include <lib/panic.h>
 #include <lib/percpu.h>
 #include "acpi.h"
 #include "ap_boot.h"
@@ -86,6 +87,8 @@ static NORETURN void ap_main(unsigned index)
 	struct cpu *cpu = &cpus[index];
 
 	cpu_tables_init(cpu);
+	if (this_cpu() != cpu)
+		panic("cpu %u: this_cpu() does not find its own tables", index);
 	lapic_enable(lapic_base());
 	/* The 8259A's virtual wire is the boot CPU's alone. */
 	lapic_write(LAPIC_LVT_LINT0, LAPIC_LVT_MASKED);

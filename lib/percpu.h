@@ -24,9 +24,21 @@ struct cpu {
 
 extern struct cpu cpus[MAX_CPUS];
 
-/* Only the boot CPU runs until application processors are started. */
+/*
+ * The CPU running this: the one whose GDT is loaded, since each CPU's GDT
+ * lies in its own struct cpu. Before the boot CPU loads its own (GRUB's
+ * is loaded), the boot CPU.
+ */
 static inline struct cpu *this_cpu(void)
 {
+	struct desc_ptr gdtr;
+	uintptr_t at, first = (uintptr_t)cpus;
+
+	__asm__ volatile("sgdt %0" : "=m"(gdtr));
+	at = gdtr.base - __builtin_offsetof(struct cpu, gdt);
+	if (at >= first && at < (uintptr_t)(cpus + MAX_CPUS) &&
+	    (at - first) % sizeof(struct cpu) == 0)
+		return (struct cpu *)at;
 	return &cpus[0];
 }
 
