@@ -42,6 +42,7 @@ UNIT_DEPS   := Makefile $(UNIT_PURE) $(UNIT_SUPPORT) $(wildcard tests/unit/*.h) 
 	$(wildcard include/*.h include/x86/*.h boot/*.h hv/*.h lib/*.h mm/*.h)
 
 include guests/newlib.mk
+include guests/os/os.mk
 
 # Guests: 32-bit freestanding programs on the guest runtime and newlib. Each
 # folder guests/NAME/ (but runtime/) builds build/guests/NAME.elf.
@@ -54,8 +55,8 @@ GUEST_ASFLAGS := -m32 -Iguests -Iguests/runtime -Iinclude -D__ASSEMBLY__ -Wa,--n
 GUEST_LDFLAGS := -m32 -nostdlib -static -no-pie \
 	-Wl,-T,guests/runtime/guest.ld -Wl,--build-id=none -Wl,-z,noexecstack
 RUNTIME_OBJS  := $(patsubst %,$(BUILD)/%.o,$(wildcard guests/runtime/*.c guests/runtime/*.S))
-GUEST_NAMES   := $(filter-out runtime,$(notdir $(patsubst %/,%,$(wildcard guests/*/))))
-GUEST_ELFS    := $(patsubst %,$(BUILD)/guests/%.elf,$(GUEST_NAMES))
+GUEST_NAMES   := $(filter-out runtime os,$(notdir $(patsubst %/,%,$(wildcard guests/*/))))
+GUEST_ELFS    := $(patsubst %,$(BUILD)/guests/%.elf,$(GUEST_NAMES)) $(BUILD)/guests/os.elf
 
 .PHONY: all hv guests iso run debug test unit-tests unit-tests-32 deps clean bench
 all: hv guests

@@ -6,6 +6,7 @@
 #include "screen.h"
 #include "spinlock.h"
 #include "txring.h"
+#include "uart.h"
 
 #define BAUD            115200u
 /* Kept free for the hypervisor's own lines, whatever the guests queue. */
@@ -58,15 +59,7 @@ static void show_locked(unsigned owner, const char *s, size_t len)
 
 void console_init(void)
 {
-	uint16_t divisor = UART_CLOCK_HZ / 16 / BAUD;
-
-	outb(COM1_BASE + UART_IER, 0);
-	outb(COM1_BASE + UART_LCR, UART_LCR_DLAB);
-	outb(COM1_BASE + UART_DLL, divisor & 0xFF);
-	outb(COM1_BASE + UART_DLM, divisor >> 8);
-	outb(COM1_BASE + UART_LCR, UART_LCR_8N1);
-	outb(COM1_BASE + UART_FCR, UART_FCR_ENABLE);
-	outb(COM1_BASE + UART_MCR, UART_MCR_DTR_RTS | UART_MCR_OUT2);
+	uart_setup(COM1_BASE, BAUD, UART_MCR_DTR_RTS | UART_MCR_OUT2);
 	/* Without a working FIFO (an 8250, or no UART) one byte at a time. */
 	if ((inb(COM1_BASE + UART_IIR) & UART_IIR_FIFO) == UART_IIR_FIFO)
 		tx_burst = UART_FIFO_SIZE;

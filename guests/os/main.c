@@ -1,0 +1,33 @@
+/*
+ * The OS's start: picks the machine's back end (pv.h) and says what it
+ * runs on. Lines that may differ between the machines (which machine,
+ * timings) start with "env: ", so that the rest of the log is the same
+ * natively and under the hypervisor: the test of faithful virtualization.
+ */
+#include <multiboot2.h>
+#include <abi.h>
+#include "os.h"
+#include "pv.h"
+#include "programs.h"
+#include "trap.h"
+
+const struct pv_ops *pv;
+
+void os_main(uint32_t magic, uint32_t mb2_info_pa, uint32_t boot_info_gpa);
+
+void os_main(uint32_t magic, uint32_t mb2_info_pa, uint32_t boot_info_gpa)
+{
+	if (magic == MB2_BOOTLOADER_MAGIC)
+		pv = pv_native_init(mb2_info_pa);
+	else if (magic == HV_GUEST_MAGIC)
+		pv = pv_hv_init(boot_info_gpa);
+	else
+		for (;;)
+			__asm__ volatile("cli; hlt");      /* nowhere to say so */
+	os_printf("env: os %s, booted on %s\n", OS_VERSION, pv->machine);
+	os_printf("arguments '%s'\n", pv->cmdline());
+	trap_init();
+	programs_run(pv->cmdline());
+	os_printf("powering off, status 0\n");
+	pv->power_off(0);
+}

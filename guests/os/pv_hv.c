@@ -1,0 +1,70 @@
+#include <abi.h>
+#include "pv.h"
+
+static const struct hv_boot_info *boot;
+static char machine[32];
+static struct hv_shared shared ALIGNED(4096);
+
+static uint32_t hcall(uint32_t nr, uint32_t a1, uint32_t a2, uint32_t a3)
+{
+	uint32_t ret;
+
+	__asm__ volatile("int %1" : "=a"(ret)
+			 : "i"(HV_HYPERCALL_VECTOR), "a"(nr), "d"(a1), "b"(a2),
+			   "c"(a3)
+			 : "memory");
+	return ret;
+}
+
+static void hv_console_write(const char *s, size_t len)
+{
+	while (len > 0) {
+		size_t n = len < HV_CONSOLE_MAX ? len : HV_CONSOLE_MAX;
+
+		hcall(HV_CALL_CONSOLE_WRITE, (uint32_t)s, n, 0);
+		s += n;
+		len -= n;
+	}
+}
+
+static const char *hv_cmdline(void)
+{
+	return boot->cmdline;
+}
+
+static NORETURN void hv_power_off(unsigned status)
+{
+	for (;;)
+		hcall(HV_CALL_SHUTDOWN, HV_SHUTDOWN_POWEROFF, status, 0);
+}
+
+static void hv_set_gate(unsigned vector, struct desc gate)
+{
+	hcall(HV_CALL_LOAD_IDT_ENTRY, vector, gate.lo, gate.hi);
+}
+
+static const struct pv_ops hv_ops = {
+	.machine = machine,
+	.kernel_cs = HV_SEL_KERNEL_CODE,
+	.set_gate = hv_set_gate,
+	.cmdline = hv_cmdline,
+	.console_write = hv_console_write,
+	.power_off = hv_power_off,
+};
+
+const struct pv_ops *pv_hv_init(uint32_t boot_info_gpa)
+{
+	const char *v;
+	size_t n = 0;
+
+	boot = (const struct hv_boot_info *)(uintptr_t)boot_info_gpa;
+	/* Page tables of its own come later: the start-up linear map for
+	 * now, in which everything is the kernel's. */
+	shared.kernel_address = 0;
+	hcall(HV_CALL_REGISTER, (uint32_t)&shared, HV_PT_2LEVEL, 0);
+	for (v = "hv "; *v; v++)
+		machine[n++] = *v;
+	for (v = boot->hv_version; *v && n + 1 < sizeof(machine); v++)
+		machine[n++] = *v;
+	return &hv_ops;
+}

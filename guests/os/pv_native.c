@@ -1,0 +1,144 @@
+#include <boot/mb2.h>
+#include <x86/desc.h>
+#include <x86/exception.h>
+#include <x86/io.h>
+#include <x86/qemu.h>
+#include <x86/uart.h>
+#include <lib/uart.h>
+#include "pv.h"
+
+#define BAUD    115200u
+
+/* The OS's own GDT natively (GRUB's may be anywhere): flat ring 0. */
+#define GDT_CODE        1
+#define GDT_DATA        2
+#define GDT_ENTRIES     3
+#define SEL_CODE        (GDT_CODE << 3)
+#define SEL_DATA        (GDT_DATA << 3)
+
+static struct desc gdt[GDT_ENTRIES] ALIGNED(8);
+static struct desc idt[NUM_EXCEPTIONS] ALIGNED(8);
+
+static struct mb2_info info;
+static char cmdline[256];
+/* Lines start with the OS's name, as the hypervisor starts a guest's. */
+static char name[32];
+static bool line_start = true;
+
+static void uart_putc(char c)
+{
+	while (!(inb(COM1_BASE + UART_LSR) & UART_LSR_THRE))
+		cpu_relax();
+	outb(COM1_BASE + UART_DATA, (uint8_t)c);
+}
+
+static void native_console_write(const char *s, size_t len)
+{
+	size_t i;
+	const char *p;
+
+	for (i = 0; i < len; i++) {
+		if (line_start) {
+			for (p = name; *p; p++)
+				uart_putc(*p);
+			uart_putc(':');
+			uart_putc(' ');
+		}
+		line_start = s[i] == '\n';
+		if (s[i] == '\n')
+			uart_putc('\r');
+		uart_putc(s[i]);
+	}
+}
+
+/* The image's file name without folder and ".elf", as the hypervisor
+ * names a guest. */
+static void take_name(const char *word)
+{
+	const char *start = word, *end, *p;
+	size_t n = 0;
+
+	for (p = word; *p && *p != ' '; p++)
+		if (*p == '/')
+			start = p + 1;
+	end = p;
+	if (end - start > 4 && __builtin_memcmp(end - 4, ".elf", 4) == 0)
+		end -= 4;
+	for (p = start; p < end && n + 1 < sizeof(name); p++)
+		name[n++] = *p;
+}
+
+/* After the image's name, as the hypervisor passes a guest's. */
+static const char *native_cmdline(void)
+{
+	const char *p = cmdline;
+
+	while (*p && *p != ' ')
+		p++;
+	while (*p == ' ')
+		p++;
+	return p;
+}
+
+static NORETURN void native_power_off(unsigned status)
+{
+	while (!(inb(COM1_BASE + UART_LSR) & UART_LSR_TEMT))
+		cpu_relax();
+	outl(DEBUG_EXIT_PORT, status);
+	for (;;)
+		__asm__ volatile("cli; hlt");
+}
+
+static void native_set_gate(unsigned vector, struct desc gate)
+{
+	idt[vector] = gate;
+}
+
+static void load_tables(void)
+{
+	struct desc_ptr gdtr = { sizeof(gdt) - 1, (uint32_t)gdt };
+	struct desc_ptr idtr = { sizeof(idt) - 1, (uint32_t)idt };
+
+	gdt[GDT_CODE] = desc_flat(SEG_CODE_RX, 0);
+	gdt[GDT_DATA] = desc_flat(SEG_DATA_RW, 0);
+	__asm__ volatile(
+		"lgdt %0\n\t"
+		"ljmp %2, $1f\n"
+		"1:\n\t"
+		"movw %w3, %%ax\n\t"
+		"movw %%ax, %%ds\n\t"
+		"movw %%ax, %%es\n\t"
+		"movw %%ax, %%fs\n\t"
+		"movw %%ax, %%gs\n\t"
+		"movw %%ax, %%ss\n\t"
+		"lidt %1"
+		: : "m"(gdtr), "m"(idtr), "i"(SEL_CODE), "r"(SEL_DATA)
+		: "eax", "memory");
+}
+
+static const struct pv_ops native_ops = {
+	.machine = "bare metal",
+	.kernel_cs = SEL_CODE,
+	.set_gate = native_set_gate,
+	.cmdline = native_cmdline,
+	.console_write = native_console_write,
+	.power_off = native_power_off,
+};
+
+const struct pv_ops *pv_native_init(uint32_t mb2_info_pa)
+{
+	char err[128];
+	size_t i;
+
+	uart_setup(COM1_BASE, BAUD, UART_MCR_DTR_RTS);     /* no interrupts */
+	load_tables();
+	if (!mb2_parse((const void *)(uintptr_t)mb2_info_pa, &info, err,
+		       sizeof(err))) {
+		native_console_write(err, __builtin_strlen(err));
+		native_power_off(1);
+	}
+	for (i = 0; i + 1 < sizeof(cmdline) && info.cmdline[i]; i++)
+		cmdline[i] = info.cmdline[i];
+	take_name(cmdline);
+	return &native_ops;
+}

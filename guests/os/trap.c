@@ -1,0 +1,57 @@
+#include <x86/desc.h>
+#include <x86/exception.h>
+#include "os.h"
+#include "programs.h"
+#include "pv.h"
+#include "trap.h"
+
+extern const uint32_t trap_stubs[NUM_EXCEPTIONS];
+
+static const char *const names[NUM_EXCEPTIONS] = {
+	[VEC_DIVIDE] = "divide error", [VEC_DEBUG] = "debug",
+	[VEC_NMI] = "NMI", [VEC_BREAKPOINT] = "breakpoint",
+	[VEC_OVERFLOW] = "overflow", [VEC_BOUND] = "bound range",
+	[VEC_INVALID_OPCODE] = "invalid opcode", [VEC_NO_FPU] = "no FPU",
+	[VEC_DOUBLE_FAULT] = "double fault", [VEC_INVALID_TSS] = "invalid TSS",
+	[VEC_NO_SEGMENT] = "segment not present",
+	[VEC_STACK_FAULT] = "stack fault", [VEC_GP] = "general protection",
+	[VEC_PAGE_FAULT] = "page fault", [VEC_FPU_ERROR] = "FPU error",
+	[VEC_ALIGNMENT] = "alignment check", [VEC_MACHINE_CHECK] = "machine check",
+	[VEC_SIMD] = "SIMD error",
+};
+
+void trap_init(void)
+{
+	unsigned v;
+
+	/* Interrupt gates: a handler starts with interrupts off. */
+	for (v = 0; v < NUM_EXCEPTIONS; v++)
+		pv->set_gate(v, desc_gate(pv->kernel_cs, trap_stubs[v],
+					  SYS_TYPE_INTR_GATE, 0));
+}
+
+/* The program and offset, or the bare address in braces (it moves with
+ * every change to the image). */
+static void print_where(uint32_t eip)
+{
+	const char *where = program_where(eip);
+
+	if (where[0])
+		os_printf("%s", where);
+	else
+		os_printf("eip {0x%08x}", eip);
+}
+
+void os_trap(struct trap_frame *f)
+{
+	const char *name = names[f->vector] ? names[f->vector] : "reserved";
+
+	os_printf("trap: %s (vector %u) at ", name, f->vector);
+	print_where(f->eip);
+	if (f->vector == VEC_BREAKPOINT) {
+		os_printf(": going on\n");
+		return;
+	}
+	os_printf(", error code 0x%x: stopping\n", f->error);
+	pv->power_off(1);
+}

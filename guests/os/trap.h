@@ -1,0 +1,15 @@
+/*
+ * The OS's traps: a handler for each of the CPU's exceptions, installed
+ * through the back end (pv.h). A breakpoint is reported and the program
+ * goes on; any other exception in the kernel is reported and stops the
+ * OS with status 1.
+ */
+#ifndef OS_TRAP_H
+#define OS_TRAP_H
+
+#include <trap_frame.h>
+
+void trap_init(void);
+void os_trap(struct trap_frame *f);
+
+#endif
