@@ -2,6 +2,7 @@
 #include <lib/string.h>
 #include "os.h"
 #include "programs.h"
+#include "timer.h"
 
 #define PROGRAM_MAX_SIZE        4096u   /* beyond: not the program's own */
 
@@ -27,9 +28,21 @@ static void divide(void)
 	os_printf("divide: 7 / 0 = %u, remainder %u\n", quotient, remainder);
 }
 
+/* Three sleeps on the timer. */
+static void sleep(void)
+{
+	unsigned i;
+
+	for (i = 1; i <= 3; i++) {
+		os_sleep_ms(20 * i);
+		os_printf("sleep: woke after %u ms\n", 20 * i);
+	}
+}
+
 static const struct program programs[] = {
 	{ "breakpoint", breakpoint },
 	{ "divide", divide },
+	{ "sleep", sleep },
 };
 
 static const struct program *current;

@@ -11,6 +11,11 @@
 #include <types.h>
 #include <x86/desc.h>
 
+/* The timer's vector on both machines: the 8259A's IRQ 0 remapped
+ * natively, the hypervisor's HV_IRQ_TIMER virtually. */
+#define OS_TIMER_VECTOR         32
+#define OS_TIMER_MAX_NS         50000000u       /* 50 ms */
+
 struct pv_ops {
 	const char *machine;                    /* "bare metal", "hv 0.1.0" */
 	uint16_t kernel_cs;                     /* the kernel's code selector */
@@ -19,6 +24,17 @@ struct pv_ops {
 	void (*console_write)(const char *s, size_t len);
 	/* Installs the IDT entry for vector. */
 	void (*set_gate)(unsigned vector, struct desc gate);
+	/* Trap returns restore a virtual interrupt flag (trap_entry.S). */
+	bool virtual_if;
+	void (*irq_disable)(void);
+	/* Enables interrupts and halts in one step; returns once an
+	 * interrupt's handler has run, with interrupts on. */
+	void (*wait_for_interrupt)(void);
+	/* One timer interrupt, on OS_TIMER_VECTOR, after ns nanoseconds (at
+	 * most OS_TIMER_MAX_NS: the PIT's reach). */
+	void (*timer_once)(uint32_t ns);
+	/* Ends the timer interrupt's handling. */
+	void (*timer_ack)(void);
 	NORETURN void (*power_off)(unsigned status);
 };
 

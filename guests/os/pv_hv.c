@@ -3,7 +3,14 @@
 
 static const struct hv_boot_info *boot;
 static char machine[32];
-static struct hv_shared shared ALIGNED(4096);
+/* trap_entry.S and pv_hv_entry.S reach it by name. */
+struct hv_shared os_hv_shared ALIGNED(4096);
+extern char os_hv_noirq_start[], os_hv_noirq_end[];
+void os_hv_halt(void);
+
+_Static_assert(HV_CALL_HALT == 14, "pv_hv_entry.S uses 14");
+_Static_assert(HV_IRQ_VECTOR_BASE + HV_IRQ_TIMER == OS_TIMER_VECTOR,
+	       "the timer's vector");
 
 static uint32_t hcall(uint32_t nr, uint32_t a1, uint32_t a2, uint32_t a3)
 {
@@ -43,10 +50,29 @@ static void hv_set_gate(unsigned vector, struct desc gate)
 	hcall(HV_CALL_LOAD_IDT_ENTRY, vector, gate.lo, gate.hi);
 }
 
+static void hv_irq_disable(void)
+{
+	__atomic_store_n(&os_hv_shared.irq_enabled, 0, __ATOMIC_SEQ_CST);
+}
+
+static void hv_timer_once(uint32_t ns)
+{
+	hcall(HV_CALL_SET_TIMER, ns, 0, 0);
+}
+
+static void hv_timer_ack(void)
+{
+}
+
 static const struct pv_ops hv_ops = {
 	.machine = machine,
 	.kernel_cs = HV_SEL_KERNEL_CODE,
 	.set_gate = hv_set_gate,
+	.virtual_if = true,
+	.irq_disable = hv_irq_disable,
+	.wait_for_interrupt = os_hv_halt,
+	.timer_once = hv_timer_once,
+	.timer_ack = hv_timer_ack,
 	.cmdline = hv_cmdline,
 	.console_write = hv_console_write,
 	.power_off = hv_power_off,
@@ -60,8 +86,10 @@ const struct pv_ops *pv_hv_init(uint32_t boot_info_gpa)
 	boot = (const struct hv_boot_info *)(uintptr_t)boot_info_gpa;
 	/* Page tables of its own come later: the start-up linear map for
 	 * now, in which everything is the kernel's. */
-	shared.kernel_address = 0;
-	hcall(HV_CALL_REGISTER, (uint32_t)&shared, HV_PT_2LEVEL, 0);
+	os_hv_shared.kernel_address = 0;
+	os_hv_shared.noirq_start = (uint32_t)os_hv_noirq_start;
+	os_hv_shared.noirq_end = (uint32_t)os_hv_noirq_end;
+	hcall(HV_CALL_REGISTER, (uint32_t)&os_hv_shared, HV_PT_2LEVEL, 0);
 	for (v = "hv "; *v; v++)
 		machine[n++] = *v;
 	for (v = boot->hv_version; *v && n + 1 < sizeof(machine); v++)

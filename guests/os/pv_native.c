@@ -2,6 +2,7 @@
 #include <x86/desc.h>
 #include <x86/exception.h>
 #include <x86/io.h>
+#include <x86/pit.h>
 #include <x86/qemu.h>
 #include <x86/uart.h>
 #include <lib/uart.h>
@@ -17,7 +18,12 @@
 #define SEL_DATA        (GDT_DATA << 3)
 
 static struct desc gdt[GDT_ENTRIES] ALIGNED(8);
-static struct desc idt[NUM_EXCEPTIONS] ALIGNED(8);
+static struct desc idt[OS_TIMER_VECTOR + 1] ALIGNED(8);
+
+#define PIC2_BASE       (OS_TIMER_VECTOR + 8)
+#define PIC_ONLY_IRQ0   0xFEu           /* mask: all but the PIT's */
+#define PIC_NONE        0xFFu
+#define NS_PER_S        1000000000ull
 
 static struct mb2_info info;
 static char cmdline[256];
@@ -94,6 +100,50 @@ static void native_set_gate(unsigned vector, struct desc gate)
 	idt[vector] = gate;
 }
 
+/* The 8259A pair, vectors from OS_TIMER_VECTOR up, only IRQ 0 open. */
+static void pic_init(void)
+{
+	outb(PIC1_CMD, PIC_ICW1_INIT);
+	outb(PIC2_CMD, PIC_ICW1_INIT);
+	outb(PIC1_DATA, OS_TIMER_VECTOR);
+	outb(PIC2_DATA, PIC2_BASE);
+	outb(PIC1_DATA, 1u << PIC_CASCADE_IRQ);
+	outb(PIC2_DATA, PIC_CASCADE_IRQ);
+	outb(PIC1_DATA, PIC_ICW4_8086);
+	outb(PIC2_DATA, PIC_ICW4_8086);
+	outb(PIC1_DATA, PIC_ONLY_IRQ0);
+	outb(PIC2_DATA, PIC_NONE);
+}
+
+static void native_irq_disable(void)
+{
+	__asm__ volatile("cli" ::: "memory");
+}
+
+static void native_wait_for_interrupt(void)
+{
+	__asm__ volatile("sti; hlt" ::: "memory");     /* sti waits one instruction */
+}
+
+/* PIT channel 0 counting down once: IRQ 0 at zero. */
+static void native_timer_once(uint32_t ns)
+{
+	uint64_t ticks = (uint64_t)ns * PIT_HZ / NS_PER_S;
+
+	if (ticks == 0)
+		ticks = 1;
+	if (ticks > 0xFFFF)
+		ticks = 0xFFFF;
+	outb(PIT_CMD, PIT_CMD_CH0 | PIT_CMD_LOHI | PIT_CMD_MODE0);
+	outb(PIT_CH0, (uint8_t)ticks);
+	outb(PIT_CH0, (uint8_t)(ticks >> 8));
+}
+
+static void native_timer_ack(void)
+{
+	outb(PIC1_CMD, PIC_EOI);
+}
+
 static void load_tables(void)
 {
 	struct desc_ptr gdtr = { sizeof(gdt) - 1, (uint32_t)gdt };
@@ -120,6 +170,11 @@ static const struct pv_ops native_ops = {
 	.machine = "bare metal",
 	.kernel_cs = SEL_CODE,
 	.set_gate = native_set_gate,
+	.virtual_if = false,
+	.irq_disable = native_irq_disable,
+	.wait_for_interrupt = native_wait_for_interrupt,
+	.timer_once = native_timer_once,
+	.timer_ack = native_timer_ack,
 	.cmdline = native_cmdline,
 	.console_write = native_console_write,
 	.power_off = native_power_off,
@@ -132,6 +187,7 @@ const struct pv_ops *pv_native_init(uint32_t mb2_info_pa)
 
 	uart_setup(COM1_BASE, BAUD, UART_MCR_DTR_RTS);     /* no interrupts */
 	load_tables();
+	pic_init();
 	if (!mb2_parse((const void *)(uintptr_t)mb2_info_pa, &info, err,
 		       sizeof(err))) {
 		native_console_write(err, __builtin_strlen(err));

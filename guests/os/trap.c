@@ -3,9 +3,11 @@
 #include "os.h"
 #include "programs.h"
 #include "pv.h"
+#include "timer.h"
 #include "trap.h"
 
-extern const uint32_t trap_stubs[NUM_EXCEPTIONS];
+extern const uint32_t trap_stubs[OS_VECTORS];
+uint32_t os_virtual_if;
 
 static const char *const names[NUM_EXCEPTIONS] = {
 	[VEC_DIVIDE] = "divide error", [VEC_DEBUG] = "debug",
@@ -24,8 +26,9 @@ void trap_init(void)
 {
 	unsigned v;
 
+	os_virtual_if = pv->virtual_if;
 	/* Interrupt gates: a handler starts with interrupts off. */
-	for (v = 0; v < NUM_EXCEPTIONS; v++)
+	for (v = 0; v < OS_VECTORS; v++)
 		pv->set_gate(v, desc_gate(pv->kernel_cs, trap_stubs[v],
 					  SYS_TYPE_INTR_GATE, 0));
 }
@@ -44,8 +47,13 @@ static void print_where(uint32_t eip)
 
 void os_trap(struct trap_frame *f)
 {
-	const char *name = names[f->vector] ? names[f->vector] : "reserved";
+	const char *name;
 
+	if (f->vector == OS_TIMER_VECTOR) {
+		timer_interrupt();
+		return;
+	}
+	name = names[f->vector] ? names[f->vector] : "reserved";
 	os_printf("trap: %s (vector %u) at ", name, f->vector);
 	print_where(f->eip);
 	if (f->vector == VEC_BREAKPOINT) {

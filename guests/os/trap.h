@@ -1,13 +1,19 @@
 /*
- * The OS's traps: a handler for each of the CPU's exceptions, installed
- * through the back end (pv.h). A breakpoint is reported and the program
- * goes on; any other exception in the kernel is reported and stops the
- * OS with status 1.
+ * The OS's traps: a handler for each of the CPU's exceptions and the
+ * timer, installed through the back end (pv.h). A breakpoint is reported
+ * and the program goes on; any other exception in the kernel is reported
+ * and stops the OS with status 1.
  */
 #ifndef OS_TRAP_H
 #define OS_TRAP_H
 
 #include <trap_frame.h>
+#include "pv.h"
+
+#define OS_VECTORS      (OS_TIMER_VECTOR + 1)   /* as in trap_entry.S */
+
+/* Non-zero: trap returns restore the virtual interrupt flag. */
+extern uint32_t os_virtual_if;
 
 void trap_init(void);
 void os_trap(struct trap_frame *f);

@@ -1,17 +1,20 @@
 /*
- * The OS's exception entry points, vectors 0-31, built as the
- * hypervisor's are (include/trap_frame.h): each stub makes the stack look
- * the same and joins trap_common, which calls os_trap(frame).
+ * The OS's entry points, the CPU's exceptions (0-31) and the timer (32),
+ * built as the hypervisor's are (include/trap_frame.h): each stub makes the
+ * stack look the same and joins trap_common, which calls os_trap(frame).
+ * Under the hypervisor the return goes through os_hv_iret, which restores
+ * the virtual interrupt flag (pv_hv_entry.S).
  */
 #include <trap_frame.h>
 
 #define STUB_SIZE       16
+#define OS_VECTORS      33              /* trap.h */
 
 	.text
 	.balign STUB_SIZE
 trap_stubs_start:
 	vector = 0
-	.rept NUM_EXCEPTIONS
+	.rept OS_VECTORS
 	.balign STUB_SIZE
 	TRAP_STUB trap_common
 	vector = vector + 1
@@ -24,6 +27,8 @@ trap_common:
 	call os_trap
 	addl $4, %esp
 	TRAP_FRAME_RESTORE
+	cmpl $0, os_virtual_if
+	jne os_hv_iret
 	iret
 
 	.section .rodata
@@ -31,7 +36,7 @@ trap_common:
 	.globl trap_stubs
 trap_stubs:
 	vector = 0
-	.rept NUM_EXCEPTIONS
+	.rept OS_VECTORS
 	.long trap_stubs_start + vector * STUB_SIZE
 	vector = vector + 1
 	.endr
