@@ -6,12 +6,29 @@
  */
 #include <multiboot2.h>
 #include <abi.h>
+#include "frames.h"
 #include "os.h"
+#include "paging.h"
 #include "pv.h"
 #include "programs.h"
 #include "trap.h"
 
 const struct pv_ops *pv;
+
+/* Frames from the image's end up, all identity-mapped, then paging on. */
+static void memory_init(void)
+{
+	uint32_t top = pv->memory_top();
+	unsigned format = paging_format(pv->cmdline());
+
+	if (top > OS_MEMORY_MAX)
+		top = OS_MEMORY_MAX;
+	os_printf("env: memory: %u KiB\n", top / 1024);
+	frames_init((uint32_t)_end, top);
+	paging_init(format, top);
+	os_printf("paging: on, %s tables\n",
+		  format == HV_PT_PAE ? "PAE" : "2-level");
+}
 
 void os_main(uint32_t magic, uint32_t mb2_info_pa, uint32_t boot_info_gpa);
 
@@ -27,6 +44,7 @@ void os_main(uint32_t magic, uint32_t mb2_info_pa, uint32_t boot_info_gpa)
 	os_printf("env: os %s, booted on %s\n", OS_VERSION, pv->machine);
 	os_printf("arguments '%s'\n", pv->cmdline());
 	trap_init();
+	memory_init();
 	programs_run(pv->cmdline());
 	os_printf("powering off, status 0\n");
 	pv->power_off(0);

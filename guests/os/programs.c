@@ -1,6 +1,8 @@
 #include <lib/fmt.h>
 #include <lib/string.h>
 #include "os.h"
+#include "frames.h"
+#include "paging.h"
 #include "programs.h"
 #include "timer.h"
 
@@ -39,10 +41,42 @@ static void sleep(void)
 	}
 }
 
+#define TOUCH_PAGES     256u
+#define WORDS           (PAGE_SIZE / 4)
+
+/* Demand-zero memory: every page fresh and zeroed at its first touch,
+ * one fault each; then all of it given back. */
+static void touch(void)
+{
+	volatile uint32_t *p = (volatile uint32_t *)DEMAND_ZERO_BASE;
+	unsigned i, faults = paging_faults(), free = frames_free(), zeroed = 0;
+	uint32_t sum = 0;
+
+	for (i = 0; i < TOUCH_PAGES; i++) {
+		zeroed += p[i * WORDS + i % WORDS] == 0;
+		p[i * WORDS + i % WORDS] = i * 7 + 1;
+	}
+	for (i = 0; i < TOUCH_PAGES; i++)
+		sum += p[i * WORDS + i % WORDS];
+	os_printf("touch: %u pages, %u zeroed, %u faults, sum %u\n", TOUCH_PAGES,
+		  zeroed, paging_faults() - faults, sum);
+	paging_release(DEMAND_ZERO_BASE, TOUCH_PAGES * PAGE_SIZE);
+	os_printf("touch: %s frame back\n", frames_free() == free ?
+		  "every" : "not every");
+}
+
+/* Reads address 0, which is never mapped: the OS stops, status 1. */
+static void null(void)
+{
+	os_printf("null: read %u\n", *(volatile uint32_t *)0);
+}
+
 static const struct program programs[] = {
 	{ "breakpoint", breakpoint },
 	{ "divide", divide },
 	{ "sleep", sleep },
+	{ "touch", touch },
+	{ "null", null },
 };
 
 static const struct program *current;
@@ -60,6 +94,16 @@ const char *program_where(uint32_t eip)
 	fmt_snprintf(where, sizeof(where), "%s+0x%x", current->name,
 		     eip - start);
 	return where;
+}
+
+static bool is_setting(const char *word, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (word[i] == '=')
+			return true;
+	return false;
 }
 
 static void run_one(const char *word, size_t len)
@@ -90,7 +134,8 @@ void programs_run(const char *cmdline)
 		word = p;
 		while (*p && *p != ' ')
 			p++;
-		if (p > word)
+		/* Words with '=' are settings (pt=pae), not programs. */
+		if (p > word && !is_setting(word, (size_t)(p - word)))
 			run_one(word, (size_t)(p - word));
 	}
 }

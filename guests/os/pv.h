@@ -16,6 +16,11 @@
 #define OS_TIMER_VECTOR         32
 #define OS_TIMER_MAX_NS         50000000u       /* 50 ms */
 
+/* pt_changed's level. */
+#define PT_CHANGED_ENTRY        0
+#define PT_CHANGED_DIRECTORY    1       /* PAE directories only */
+#define PT_CHANGED_TOP          2
+
 struct pv_ops {
 	const char *machine;                    /* "bare metal", "hv 0.1.0" */
 	uint16_t kernel_cs;                     /* the kernel's code selector */
@@ -35,12 +40,25 @@ struct pv_ops {
 	void (*timer_once)(uint32_t ns);
 	/* Ends the timer interrupt's handling. */
 	void (*timer_ack)(void);
+	/* The end of the memory the OS may use, from 1 MiB up. */
+	uint32_t (*memory_top)(void);
+	/* Turns on the tables at root, of format HV_PT_* (paging.h). */
+	void (*pt_start)(unsigned format, uint32_t root);
+	/* An entry of the tables at root that covers va changed: a leaf
+	 * entry, a (PAE) directory entry or a top-level one. */
+	void (*pt_changed)(uint32_t root, uint32_t va, unsigned level);
+	/* The address the last page fault was for (CR2). */
+	uint32_t (*fault_address)(void);
 	NORETURN void (*power_off)(unsigned status);
 };
 
 /* The back ends; each starts from what its entry left (see boot.S). */
 const struct pv_ops *pv_native_init(uint32_t mb2_info_pa);
 const struct pv_ops *pv_hv_init(uint32_t boot_info_gpa);
+
+/* The command line's page-table format (paging.h): the hypervisor is told
+ * it when the OS registers, before anything else. */
+unsigned paging_format(const char *cmdline);
 
 extern const struct pv_ops *pv;
 

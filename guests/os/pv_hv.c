@@ -64,6 +64,33 @@ static void hv_timer_ack(void)
 {
 }
 
+static uint32_t hv_memory_top(void)
+{
+	return boot->mem_bytes;
+}
+
+static void hv_pt_start(unsigned format, uint32_t root)
+{
+	(void)format;           /* told when registering */
+	hcall(HV_CALL_NEW_PGTABLE, root, 0, 0);
+}
+
+static void hv_pt_changed(uint32_t root, uint32_t va, unsigned level)
+{
+	static const uint32_t calls[] = {
+		[PT_CHANGED_ENTRY] = HV_CALL_SET_PTE,
+		[PT_CHANGED_DIRECTORY] = HV_CALL_SET_PMD,
+		[PT_CHANGED_TOP] = HV_CALL_SET_PGD,
+	};
+
+	hcall(calls[level], root, va, 0);
+}
+
+static uint32_t hv_fault_address(void)
+{
+	return os_hv_shared.cr2;
+}
+
 static const struct pv_ops hv_ops = {
 	.machine = machine,
 	.kernel_cs = HV_SEL_KERNEL_CODE,
@@ -73,6 +100,10 @@ static const struct pv_ops hv_ops = {
 	.wait_for_interrupt = os_hv_halt,
 	.timer_once = hv_timer_once,
 	.timer_ack = hv_timer_ack,
+	.memory_top = hv_memory_top,
+	.pt_start = hv_pt_start,
+	.pt_changed = hv_pt_changed,
+	.fault_address = hv_fault_address,
 	.cmdline = hv_cmdline,
 	.console_write = hv_console_write,
 	.power_off = hv_power_off,
@@ -89,7 +120,8 @@ const struct pv_ops *pv_hv_init(uint32_t boot_info_gpa)
 	os_hv_shared.kernel_address = 0;
 	os_hv_shared.noirq_start = (uint32_t)os_hv_noirq_start;
 	os_hv_shared.noirq_end = (uint32_t)os_hv_noirq_end;
-	hcall(HV_CALL_REGISTER, (uint32_t)&os_hv_shared, HV_PT_2LEVEL, 0);
+	hcall(HV_CALL_REGISTER, (uint32_t)&os_hv_shared,
+	      paging_format(boot->cmdline), 0);
 	for (v = "hv "; *v; v++)
 		machine[n++] = *v;
 	for (v = boot->hv_version; *v && n + 1 < sizeof(machine); v++)

@@ -1,4 +1,7 @@
+#include <abi.h>
 #include <boot/mb2.h>
+#include <multiboot2.h>
+#include <x86/cr.h>
 #include <x86/desc.h>
 #include <x86/exception.h>
 #include <x86/io.h>
@@ -144,6 +147,47 @@ static void native_timer_ack(void)
 	outb(PIC1_CMD, PIC_EOI);
 }
 
+/* The end of the available memory that holds 1 MiB, where the OS lies. */
+static uint32_t native_memory_top(void)
+{
+	unsigned i;
+
+	for (i = 0; i < info.nregions; i++) {
+		const struct mb2_region *r = &info.regions[i];
+		uint64_t end = r->base + r->length;
+
+		if (r->type == MB2_MEMORY_AVAILABLE && r->base <= MiB &&
+		    end > MiB)
+			return end > 4ull * GiB - PAGE_SIZE ? (uint32_t)(4ull * GiB - PAGE_SIZE) :
+			       (uint32_t)end;
+	}
+	return MiB;
+}
+
+static void native_pt_start(unsigned format, uint32_t root)
+{
+	if (format == HV_PT_PAE)
+		write_cr4(read_cr4() | CR4_PAE);
+	write_cr3(root);
+	write_cr0(read_cr0() | CR0_PG | CR0_WP);
+}
+
+/* A leaf is one translation; a directory change may drop a whole table
+ * of them: the TLB forgets everything. */
+static void native_pt_changed(uint32_t root, uint32_t va, unsigned level)
+{
+	(void)root;
+	if (level == PT_CHANGED_ENTRY)
+		invlpg(va);
+	else
+		write_cr3(read_cr3());
+}
+
+static uint32_t native_fault_address(void)
+{
+	return read_cr2();
+}
+
 static void load_tables(void)
 {
 	struct desc_ptr gdtr = { sizeof(gdt) - 1, (uint32_t)gdt };
@@ -175,6 +219,10 @@ static const struct pv_ops native_ops = {
 	.wait_for_interrupt = native_wait_for_interrupt,
 	.timer_once = native_timer_once,
 	.timer_ack = native_timer_ack,
+	.memory_top = native_memory_top,
+	.pt_start = native_pt_start,
+	.pt_changed = native_pt_changed,
+	.fault_address = native_fault_address,
 	.cmdline = native_cmdline,
 	.console_write = native_console_write,
 	.power_off = native_power_off,

@@ -1,6 +1,7 @@
 #include <x86/desc.h>
 #include <x86/exception.h>
 #include "os.h"
+#include "paging.h"
 #include "programs.h"
 #include "pv.h"
 #include "timer.h"
@@ -53,6 +54,9 @@ void os_trap(struct trap_frame *f)
 		timer_interrupt();
 		return;
 	}
+	if (f->vector == VEC_PAGE_FAULT &&
+	    paging_fault(pv->fault_address(), f->error))
+		return;
 	name = names[f->vector] ? names[f->vector] : "reserved";
 	os_printf("trap: %s (vector %u) at ", name, f->vector);
 	print_where(f->eip);
@@ -60,6 +64,9 @@ void os_trap(struct trap_frame *f)
 		os_printf(": going on\n");
 		return;
 	}
-	os_printf(", error code 0x%x: stopping\n", f->error);
+	os_printf(", error code 0x%x", f->error);
+	if (f->vector == VEC_PAGE_FAULT)
+		os_printf(", address 0x%08x", pv->fault_address());
+	os_printf(": stopping\n");
 	pv->power_off(1);
 }

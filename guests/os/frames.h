@@ -1,0 +1,19 @@
+/*
+ * The OS's physical page frames: a free list of the pages between the end
+ * of its image and the top of the memory it uses. Every frame handed out
+ * is zeroed; the memory is identity-mapped, so a frame's address is also
+ * a pointer to it.
+ */
+#ifndef OS_FRAMES_H
+#define OS_FRAMES_H
+
+#include <types.h>
+
+void frames_init(uint32_t start, uint32_t end);
+
+/* A zeroed frame, or 0 when none is left. */
+uint32_t frame_alloc(void);
+void frame_free(uint32_t pa);
+unsigned frames_free(void);
+
+#endif
