@@ -5,6 +5,8 @@
  * Both load it at 1 MiB and enter in 32-bit protected mode with flat
  * segments, interrupts off and paging off (the guest sees its memory
  * linearly); natively the OS is in ring 0, under the hypervisor in ring 1.
+ * The kernel is linked at KERNEL_BASE (early.h): this entry and the first
+ * stage run at the physical addresses until that is mapped.
  */
 #include <multiboot2.h>
 
@@ -23,18 +25,26 @@ mb2_header:
 	.long 8
 mb2_header_end:
 
+/* At the physical addresses: the first stage maps the kernel's. */
 	.section .text.start, "ax"
 	.globl _start
 _start:
 	cld                             /* interrupts are off on both: no cli,
 					 * which ring 1 may not run */
-	movl $stack_top, %esp
+	movl $boot_stack_top, %esp
 	pushl %esi                      /* the hypervisor's boot info */
 	pushl %ebx                      /* the multiboot2 information */
 	pushl %eax                      /* which of the two started us */
+	call early_main                 /* returns what it found */
+	movl $stack_top, %esp           /* from here on, the kernel's addresses */
+	pushl %eax
 	call os_main
-1:	hlt
-	jmp 1b
+1:	jmp 1b                          /* os_main does not return */
+
+	.section .low.bss, "aw", @nobits
+	.balign 16
+	.space 1024
+boot_stack_top:
 
 	.bss
 	.balign 16

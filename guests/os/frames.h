@@ -1,8 +1,8 @@
 /*
- * The OS's physical page frames: a free list of the pages between the end
- * of its image and the top of the memory it uses. Every frame handed out
- * is zeroed; the memory is identity-mapped, so a frame's address is also
- * a pointer to it.
+ * The OS's physical page frames: the pages between the end of its image
+ * and the top of the memory it uses, lowest first. Every frame handed out
+ * is zeroed. Frames are physical addresses; the kernel reaches frame pa
+ * at P2V(pa) (early.h).
  */
 #ifndef OS_FRAMES_H
 #define OS_FRAMES_H

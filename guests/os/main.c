@@ -6,6 +6,7 @@
  */
 #include <multiboot2.h>
 #include <abi.h>
+#include "early.h"
 #include "frames.h"
 #include "os.h"
 #include "paging.h"
@@ -15,36 +16,37 @@
 
 const struct pv_ops *pv;
 
-/* Frames from the image's end up, all identity-mapped, then paging on. */
-static void memory_init(void)
+/* Frames from the image's end up, then the kernel's own tables. */
+static void memory_init(unsigned format)
 {
 	uint32_t top = pv->memory_top();
-	unsigned format = paging_format(pv->cmdline());
 
 	if (top > OS_MEMORY_MAX)
 		top = OS_MEMORY_MAX;
 	os_printf("env: memory: %u KiB\n", top / 1024);
-	frames_init((uint32_t)_end, top);
+	frames_init(V2P(_end), top);
 	paging_init(format, top);
 	os_printf("paging: on, %s tables\n",
 		  format == HV_PT_PAE ? "PAE" : "2-level");
 }
 
-void os_main(uint32_t magic, uint32_t mb2_info_pa, uint32_t boot_info_gpa);
+void os_main(uint32_t early_pa);
 
-void os_main(uint32_t magic, uint32_t mb2_info_pa, uint32_t boot_info_gpa)
+void os_main(uint32_t early_pa)
 {
-	if (magic == MB2_BOOTLOADER_MAGIC)
-		pv = pv_native_init(mb2_info_pa);
-	else if (magic == HV_GUEST_MAGIC)
-		pv = pv_hv_init(boot_info_gpa);
+	const struct early_info *e = P2V(early_pa);
+
+	if (e->magic == MB2_BOOTLOADER_MAGIC)
+		pv = pv_native_init(e);
+	else if (e->magic == HV_GUEST_MAGIC)
+		pv = pv_hv_init(e);
 	else
 		for (;;)
 			__asm__ volatile("cli; hlt");      /* nowhere to say so */
 	os_printf("env: os %s, booted on %s\n", OS_VERSION, pv->machine);
 	os_printf("arguments '%s'\n", pv->cmdline());
 	trap_init();
-	memory_init();
+	memory_init(e->format);
 	programs_run(pv->cmdline());
 	os_printf("powering off, status 0\n");
 	pv->power_off(0);

@@ -4,12 +4,13 @@
 OS_CFLAGS := -m32 -march=i486 -mtune=generic -std=gnu11 -O2 -g \
 	-ffreestanding -fno-pie -fno-pic -fno-stack-protector \
 	-fno-asynchronous-unwind-tables -fno-omit-frame-pointer -mgeneral-regs-only \
+	-fno-tree-loop-distribute-patterns \
 	-Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	-ffile-prefix-map=$(CURDIR)=. -Iinclude -I. -Iguests
 OS_ASFLAGS := -m32 -Iinclude -I. -Iguests -D__ASSEMBLY__ -Wa,--noexecstack \
 	-ffile-prefix-map=$(CURDIR)=.
 OS_LDFLAGS := -m32 -nostdlib -static -no-pie -Wl,-T,guests/os/os.ld \
-	-Wl,--build-id=none -Wl,-z,noexecstack
+	-Wl,--build-id=none -Wl,-z,noexecstack -Wl,--no-warn-rwx-segments
 OS_SRCS := $(wildcard guests/os/*.c guests/os/*.S) lib/fmt.c lib/string.c boot/mb2.c
 OS_OBJS := $(patsubst %,$(BUILD)/os/%.o,$(OS_SRCS))
 

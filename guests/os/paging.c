@@ -2,6 +2,7 @@
 #include <x86/exception.h>
 #include <x86/pte.h>
 #include <lib/string.h>
+#include "early.h"
 #include "frames.h"
 #include "os.h"
 #include "paging.h"
@@ -56,26 +57,25 @@ static uint32_t table_alloc(void)
 static void *leaf(uint32_t va)
 {
 	if (format == HV_PT_PAE) {
-		uint64_t *pdpt = (uint64_t *)(uintptr_t)root;
-		uint64_t *pd = (uint64_t *)(uintptr_t)(pdpt[va >> PAE_PDPTE_SHIFT] &
-						       PAE_ADDR_MASK);
+		uint64_t *pdpt = P2V(root);
+		uint64_t *pd = P2V(pdpt[va >> PAE_PDPTE_SHIFT] & PAE_ADDR_MASK);
 		uint64_t *pde = &pd[PAE_INDEX(va, PAE_PDE_SHIFT)];
 
 		if (!(*pde & PTE_P)) {
 			*pde = table_alloc() | KERNEL_FLAGS;
 			changed(va, PT_CHANGED_DIRECTORY);
 		}
-		return &((uint64_t *)(uintptr_t)(*pde & PAE_ADDR_MASK))
+		return &((uint64_t *)P2V(*pde & PAE_ADDR_MASK))
 			[PAE_INDEX(va, PTE_INDEX_SHIFT)];
 	} else {
-		uint32_t *pd = (uint32_t *)(uintptr_t)root;
+		uint32_t *pd = P2V(root);
 		uint32_t *pde = &pd[PT2_INDEX(va, PT2_PDE_SHIFT)];
 
 		if (!(*pde & PTE_P)) {
 			*pde = table_alloc() | KERNEL_FLAGS;
 			changed(va, PT_CHANGED_TOP);
 		}
-		return &((uint32_t *)(uintptr_t)(*pde & PT2_ADDR_MASK))
+		return &((uint32_t *)P2V(*pde & PT2_ADDR_MASK))
 			[PT2_INDEX(va, PTE_INDEX_SHIFT)];
 	}
 }
@@ -106,17 +106,17 @@ static void make_root(void)
 	if (format != HV_PT_PAE)
 		return;
 	for (i = 0; i < PAE_PDPT_ENTRIES; i++)
-		((uint64_t *)(uintptr_t)root)[i] = table_alloc() | PTE_P;
+		((uint64_t *)P2V(root))[i] = table_alloc() | PTE_P;
 }
 
 void paging_init(unsigned fmt, uint32_t top)
 {
-	uint32_t va;
+	uint32_t pa;
 
 	format = fmt;
 	make_root();
-	for (va = PAGE_SIZE; va < top; va += PAGE_SIZE)
-		set_leaf(va, va | KERNEL_FLAGS);
+	for (pa = 0; pa < top; pa += PAGE_SIZE)
+		set_leaf((uint32_t)(uintptr_t)P2V(pa), pa | KERNEL_FLAGS);
 	pv->pt_start(format, root);
 	started = true;
 }
@@ -139,7 +139,7 @@ bool paging_fault(uint32_t addr, uint32_t error)
 
 static bool table_empty(uint32_t table)
 {
-	const uint32_t *w = (const uint32_t *)(uintptr_t)table;
+	const uint32_t *w = P2V(table);
 	unsigned i;
 
 	for (i = 0; i < PAGE_SIZE / sizeof(*w); i++)
@@ -153,13 +153,12 @@ static void *directory_entry(uint32_t va, bool *wide)
 {
 	*wide = format == HV_PT_PAE;
 	if (*wide) {
-		uint64_t *pdpt = (uint64_t *)(uintptr_t)root;
-		uint64_t *pd = (uint64_t *)(uintptr_t)(pdpt[va >> PAE_PDPTE_SHIFT] &
-						       PAE_ADDR_MASK);
+		uint64_t *pdpt = P2V(root);
+		uint64_t *pd = P2V(pdpt[va >> PAE_PDPTE_SHIFT] & PAE_ADDR_MASK);
 
 		return &pd[PAE_INDEX(va, PAE_PDE_SHIFT)];
 	}
-	return &((uint32_t *)(uintptr_t)root)[PT2_INDEX(va, PT2_PDE_SHIFT)];
+	return &((uint32_t *)P2V(root))[PT2_INDEX(va, PT2_PDE_SHIFT)];
 }
 
 /* Page tables left empty in [va, end) go back too, reported as the

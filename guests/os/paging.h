@@ -3,10 +3,10 @@
  * (pt=2level, the default, or pt=pae), built the same way on both
  * machines and handed to the back end (pv.h): natively loaded into CR3,
  * under the hypervisor with NEW_PGTABLE, every later change reported. The
- * kernel's memory is identity-mapped from page 1 (page 0 stays unmapped,
- * so a null pointer faults); the demand-zero area gets a fresh zeroed
- * frame on the first touch of each page, through the OS's own page-fault
- * handler.
+ * kernel maps the memory it uses at KERNEL_BASE (early.h), and nothing
+ * below: that is for user space (a null pointer faults). The demand-zero
+ * area gets a fresh zeroed frame on the first touch of each page, through
+ * the OS's own page-fault handler.
  */
 #ifndef OS_PAGING_H
 #define OS_PAGING_H
@@ -19,7 +19,8 @@
 /* HV_PT_2LEVEL or HV_PT_PAE from the command line's pt= word. */
 unsigned paging_format(const char *cmdline);
 
-/* Builds the tables, identity-mapping [PAGE_SIZE, top), and turns them on. */
+/* Builds the tables, mapping [0, top) at KERNEL_BASE, and turns them on
+ * in the format the first stage already used. */
 void paging_init(unsigned format, uint32_t top);
 
 /* Whether the page fault at addr (error code error) was a first touch of

@@ -52,13 +52,11 @@ struct pv_ops {
 	NORETURN void (*power_off)(unsigned status);
 };
 
-/* The back ends; each starts from what its entry left (see boot.S). */
-const struct pv_ops *pv_native_init(uint32_t mb2_info_pa);
-const struct pv_ops *pv_hv_init(uint32_t boot_info_gpa);
+/* The back ends; each starts from what the first stage found (early.h). */
+struct early_info;
+const struct pv_ops *pv_native_init(const struct early_info *e);
+const struct pv_ops *pv_hv_init(const struct early_info *e);
 
-/* The command line's page-table format (paging.h): the hypervisor is told
- * it when the OS registers, before anything else. */
-unsigned paging_format(const char *cmdline);
 
 extern const struct pv_ops *pv;
 

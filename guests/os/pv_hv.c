@@ -1,4 +1,5 @@
 #include <abi.h>
+#include "early.h"
 #include "pv.h"
 
 static const struct hv_boot_info *boot;
@@ -109,19 +110,16 @@ static const struct pv_ops hv_ops = {
 	.power_off = hv_power_off,
 };
 
-const struct pv_ops *pv_hv_init(uint32_t boot_info_gpa)
+/* The first stage has registered (with the page-table format) and set
+ * kernel_address. */
+const struct pv_ops *pv_hv_init(const struct early_info *e)
 {
 	const char *v;
 	size_t n = 0;
 
-	boot = (const struct hv_boot_info *)(uintptr_t)boot_info_gpa;
-	/* Page tables of its own come later: the start-up linear map for
-	 * now, in which everything is the kernel's. */
-	os_hv_shared.kernel_address = 0;
+	boot = P2V(e->boot_info_gpa);
 	os_hv_shared.noirq_start = (uint32_t)os_hv_noirq_start;
 	os_hv_shared.noirq_end = (uint32_t)os_hv_noirq_end;
-	hcall(HV_CALL_REGISTER, (uint32_t)&os_hv_shared,
-	      paging_format(boot->cmdline), 0);
 	for (v = "hv "; *v; v++)
 		machine[n++] = *v;
 	for (v = boot->hv_version; *v && n + 1 < sizeof(machine); v++)

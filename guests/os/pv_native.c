@@ -9,6 +9,7 @@
 #include <x86/qemu.h>
 #include <x86/uart.h>
 #include <lib/uart.h>
+#include "early.h"
 #include "pv.h"
 
 #define BAUD    115200u
@@ -164,12 +165,11 @@ static uint32_t native_memory_top(void)
 	return MiB;
 }
 
+/* Paging is on already (the first stage), in this format. */
 static void native_pt_start(unsigned format, uint32_t root)
 {
-	if (format == HV_PT_PAE)
-		write_cr4(read_cr4() | CR4_PAE);
+	(void)format;
 	write_cr3(root);
-	write_cr0(read_cr0() | CR0_PG | CR0_WP);
 }
 
 /* A leaf is one translation; a directory change may drop a whole table
@@ -228,7 +228,7 @@ static const struct pv_ops native_ops = {
 	.power_off = native_power_off,
 };
 
-const struct pv_ops *pv_native_init(uint32_t mb2_info_pa)
+const struct pv_ops *pv_native_init(const struct early_info *e)
 {
 	char err[128];
 	size_t i;
@@ -236,8 +236,11 @@ const struct pv_ops *pv_native_init(uint32_t mb2_info_pa)
 	uart_setup(COM1_BASE, BAUD, UART_MCR_DTR_RTS);     /* no interrupts */
 	load_tables();
 	pic_init();
-	if (!mb2_parse((const void *)(uintptr_t)mb2_info_pa, &info, err,
-		       sizeof(err))) {
+	if (!e->mbi_size) {
+		native_console_write("no boot information\n", 20);
+		native_power_off(1);
+	}
+	if (!mb2_parse(e->mbi, &info, err, sizeof(err))) {
 		native_console_write(err, __builtin_strlen(err));
 		native_power_off(1);
 	}
