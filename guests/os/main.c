@@ -15,6 +15,7 @@
 #include "trap.h"
 
 const struct pv_ops *pv;
+static unsigned frames_at_start;
 
 /* Frames from the image's end up, then the kernel's own tables. */
 static void memory_init(unsigned format)
@@ -26,6 +27,7 @@ static void memory_init(unsigned format)
 	os_printf("env: memory: %u KiB\n", top / 1024);
 	frames_init(V2P(_end), top);
 	paging_init(format, top);
+	frames_at_start = frames_free();
 	os_printf("paging: on, %s tables\n",
 		  format == HV_PT_PAE ? "PAE" : "2-level");
 }
@@ -48,6 +50,8 @@ void os_main(uint32_t early_pa)
 	trap_init();
 	memory_init(e->format);
 	programs_run(pv->cmdline());
+	os_printf("memory: %s frame back\n",
+		  frames_free() == frames_at_start ? "every" : "not every");
 	os_printf("powering off, status 0\n");
 	pv->power_off(0);
 }

@@ -10,16 +10,23 @@
 
 #define PT2_INDEX(va, shift)    (((va) >> (shift)) & (PT2_ENTRIES - 1))
 #define PAE_INDEX(va, shift)    (((va) >> (shift)) & (PAE_ENTRIES - 1))
+#define TABLE_FLAGS             (PTE_P | PTE_W | PTE_U)  /* leaves decide */
 #define KERNEL_FLAGS            (PTE_P | PTE_W)
+#define PT2_KERNEL_FIRST        (KERNEL_BASE >> PT2_PDE_SHIFT)
+#define PAE_KERNEL_PDPTE        (KERNEL_BASE >> PAE_PDPTE_SHIFT)
 
 static unsigned format;
-static uint32_t root;           /* the directory, or the PDPT */
+static uint32_t kernel_root, current;   /* a directory, or a PDPT */
 static unsigned faults;
-static bool started;            /* changes are reported once the tables run */
 
-static void changed(uint32_t va, unsigned level)
+static bool pae(void)
 {
-	if (started)
+	return format == HV_PT_PAE;
+}
+
+static void changed(uint32_t root, uint32_t va, unsigned level)
+{
+	if (current)            /* before the first load there is nothing */
 		pv->pt_changed(root, va, level);
 }
 
@@ -53,60 +60,70 @@ static uint32_t table_alloc(void)
 	return pa;
 }
 
-/* The leaf entry for va (its table made if need be), as a pointer. */
-static void *leaf(uint32_t va)
+/* Entries are read and written as 64 bits on PAE, 32 on 2-level. */
+static uint64_t entry_get(const void *e)
 {
-	if (format == HV_PT_PAE) {
+	return pae() ? *(const uint64_t *)e : *(const uint32_t *)e;
+}
+
+static void entry_set(void *e, uint64_t v)
+{
+	if (pae())
+		*(uint64_t *)e = v;
+	else
+		*(uint32_t *)e = (uint32_t)v;
+}
+
+static uint32_t entry_frame(uint64_t e)
+{
+	return (uint32_t)(e & (pae() ? PAE_ADDR_MASK : PT2_ADDR_MASK));
+}
+
+/* The directory entry covering va in root. */
+static void *dir_entry(uint32_t root, uint32_t va)
+{
+	if (pae()) {
 		uint64_t *pdpt = P2V(root);
 		uint64_t *pd = P2V(pdpt[va >> PAE_PDPTE_SHIFT] & PAE_ADDR_MASK);
-		uint64_t *pde = &pd[PAE_INDEX(va, PAE_PDE_SHIFT)];
 
-		if (!(*pde & PTE_P)) {
-			*pde = table_alloc() | KERNEL_FLAGS;
-			changed(va, PT_CHANGED_DIRECTORY);
-		}
-		return &((uint64_t *)P2V(*pde & PAE_ADDR_MASK))
-			[PAE_INDEX(va, PTE_INDEX_SHIFT)];
-	} else {
-		uint32_t *pd = P2V(root);
-		uint32_t *pde = &pd[PT2_INDEX(va, PT2_PDE_SHIFT)];
-
-		if (!(*pde & PTE_P)) {
-			*pde = table_alloc() | KERNEL_FLAGS;
-			changed(va, PT_CHANGED_TOP);
-		}
-		return &((uint32_t *)P2V(*pde & PT2_ADDR_MASK))
-			[PT2_INDEX(va, PTE_INDEX_SHIFT)];
+		return &pd[PAE_INDEX(va, PAE_PDE_SHIFT)];
 	}
+	return &((uint32_t *)P2V(root))[PT2_INDEX(va, PT2_PDE_SHIFT)];
 }
 
-static void set_leaf(uint32_t va, uint32_t entry)
+/* The leaf entry for va in root, its table made if alloc; else NULL. */
+static void *leaf(uint32_t root, uint32_t va, bool alloc)
 {
-	void *e = leaf(va);
+	void *pde = dir_entry(root, va);
 
-	if (format == HV_PT_PAE)
-		*(uint64_t *)e = entry;
-	else
-		*(uint32_t *)e = entry;
+	if (!(entry_get(pde) & PTE_P)) {
+		if (!alloc)
+			return NULL;
+		entry_set(pde, table_alloc() | TABLE_FLAGS);
+		changed(root, va, pae() ? PT_CHANGED_DIRECTORY : PT_CHANGED_TOP);
+	}
+	if (pae())
+		return &((uint64_t *)P2V(entry_frame(entry_get(pde))))
+			[PAE_INDEX(va, PTE_INDEX_SHIFT)];
+	return &((uint32_t *)P2V(entry_frame(entry_get(pde))))
+		[PT2_INDEX(va, PTE_INDEX_SHIFT)];
 }
 
-static uint32_t get_leaf(uint32_t va)
+/* A top table; on PAE with its three user directories (the PDPT never
+ * changes) and the kernel's. */
+static uint32_t root_alloc(void)
 {
-	void *e = leaf(va);
-
-	return format == HV_PT_PAE ? (uint32_t)*(uint64_t *)e : *(uint32_t *)e;
-}
-
-/* The PAE top: four directories from the start, so it never changes. */
-static void make_root(void)
-{
+	uint32_t root = table_alloc();
 	unsigned i;
 
-	root = table_alloc();
-	if (format != HV_PT_PAE)
-		return;
-	for (i = 0; i < PAE_PDPT_ENTRIES; i++)
+	if (!pae())
+		return root;
+	for (i = 0; i < PAE_KERNEL_PDPTE; i++)
 		((uint64_t *)P2V(root))[i] = table_alloc() | PTE_P;
+	((uint64_t *)P2V(root))[PAE_KERNEL_PDPTE] = kernel_root ?
+		((uint64_t *)P2V(kernel_root))[PAE_KERNEL_PDPTE] :
+		table_alloc() | PTE_P;
+	return root;
 }
 
 void paging_init(unsigned fmt, uint32_t top)
@@ -114,16 +131,115 @@ void paging_init(unsigned fmt, uint32_t top)
 	uint32_t pa;
 
 	format = fmt;
-	make_root();
+	kernel_root = root_alloc();
 	for (pa = 0; pa < top; pa += PAGE_SIZE)
-		set_leaf((uint32_t)(uintptr_t)P2V(pa), pa | KERNEL_FLAGS);
+		entry_set(leaf(kernel_root, (uint32_t)(uintptr_t)P2V(pa), true),
+			  pa | KERNEL_FLAGS);
+	paging_switch(kernel_root);
+}
+
+uint32_t paging_kernel_root(void)
+{
+	return kernel_root;
+}
+
+uint32_t paging_current(void)
+{
+	return current;
+}
+
+void paging_switch(uint32_t root)
+{
 	pv->pt_start(format, root);
-	started = true;
+	current = root;
+}
+
+uint32_t paging_space_new(void)
+{
+	uint32_t root;
+
+	if (frames_free() < (pae() ? PAE_KERNEL_PDPTE + 1 : 1))
+		return 0;
+	root = root_alloc();
+	if (!pae())
+		memcpy((uint32_t *)P2V(root) + PT2_KERNEL_FIRST,
+		       (uint32_t *)P2V(kernel_root) + PT2_KERNEL_FIRST,
+		       (PT2_ENTRIES - PT2_KERNEL_FIRST) * sizeof(uint32_t));
+	return root;
+}
+
+/* Frees the frames a page table maps, then the table. */
+static void free_table(uint32_t table)
+{
+	unsigned n = pae() ? PAE_ENTRIES : PT2_ENTRIES, i;
+	uint8_t *t = P2V(table);
+
+	for (i = 0; i < n; i++) {
+		uint64_t e = entry_get(t + i * (pae() ? 8 : 4));
+
+		if (e & PTE_P)
+			frame_free(entry_frame(e));
+	}
+	frame_free(table);
+}
+
+/* Frees the page tables of a directory's first n entries. */
+static void free_directory(uint32_t dir, unsigned n)
+{
+	uint8_t *d = P2V(dir);
+	unsigned i;
+
+	for (i = 0; i < n; i++) {
+		uint64_t e = entry_get(d + i * (pae() ? 8 : 4));
+
+		if (e & PTE_P)
+			free_table(entry_frame(e));
+	}
+}
+
+void paging_space_free(uint32_t root)
+{
+	unsigned i;
+
+	if (pae()) {
+		for (i = 0; i < PAE_KERNEL_PDPTE; i++) {
+			uint32_t dir = entry_frame(((uint64_t *)P2V(root))[i]);
+
+			free_directory(dir, PAE_ENTRIES);
+			frame_free(dir);
+		}
+	} else {
+		free_directory(root, PT2_KERNEL_FIRST);
+	}
+	frame_free(root);
+	pv->pt_forget_all();
+}
+
+bool paging_map(uint32_t root, uint32_t va, uint32_t pa, uint32_t flags)
+{
+	void *e;
+
+	if (frames_free() < 1)
+		return false;
+	e = leaf(root, va, true);
+	entry_set(e, pa | flags);
+	changed(root, va, PT_CHANGED_ENTRY);
+	return true;
+}
+
+bool paging_mapped(uint32_t root, uint32_t va, uint32_t flags)
+{
+	void *pde = dir_entry(root, va), *e;
+
+	if ((entry_get(pde) & (flags | PTE_P)) != (flags | PTE_P))
+		return false;
+	e = leaf(root, va, false);
+	return (entry_get(e) & (flags | PTE_P)) == (flags | PTE_P);
 }
 
 bool paging_fault(uint32_t addr, uint32_t error)
 {
-	uint32_t va = addr & ~(PAGE_SIZE - 1), pa;
+	uint32_t va = addr & ~(PAGE_SIZE - 1), pa, flags = KERNEL_FLAGS;
 
 	if ((error & PFEC_PRESENT) || addr < DEMAND_ZERO_BASE ||
 	    addr - DEMAND_ZERO_BASE >= DEMAND_ZERO_SIZE)
@@ -131,8 +247,12 @@ bool paging_fault(uint32_t addr, uint32_t error)
 	pa = frame_alloc();
 	if (!pa)
 		return false;
-	set_leaf(va, pa | KERNEL_FLAGS);
-	changed(va, PT_CHANGED_ENTRY);
+	if (error & PFEC_USER)
+		flags |= PTE_U;
+	if (!paging_map(current, va, pa, flags)) {
+		frame_free(pa);
+		return false;
+	}
 	faults++;
 	return true;
 }
@@ -148,40 +268,21 @@ static bool table_empty(uint32_t table)
 	return true;
 }
 
-/* The directory entry covering va, as a pointer, and its entry size. */
-static void *directory_entry(uint32_t va, bool *wide)
-{
-	*wide = format == HV_PT_PAE;
-	if (*wide) {
-		uint64_t *pdpt = P2V(root);
-		uint64_t *pd = P2V(pdpt[va >> PAE_PDPTE_SHIFT] & PAE_ADDR_MASK);
-
-		return &pd[PAE_INDEX(va, PAE_PDE_SHIFT)];
-	}
-	return &((uint32_t *)P2V(root))[PT2_INDEX(va, PT2_PDE_SHIFT)];
-}
-
 /* Page tables left empty in [va, end) go back too, reported as the
  * directory changes they are. */
 static void release_tables(uint32_t va, uint32_t end)
 {
-	uint32_t span = format == HV_PT_PAE ? 1u << PAE_PDE_SHIFT :
-		       1u << PT2_PDE_SHIFT;
+	uint32_t span = pae() ? 1u << PAE_PDE_SHIFT : 1u << PT2_PDE_SHIFT;
 
 	for (va &= ~(span - 1); va < end; va += span) {
-		bool wide;
-		void *e = directory_entry(va, &wide);
-		uint32_t entry = wide ? (uint32_t)*(uint64_t *)e : *(uint32_t *)e;
-		uint32_t table = entry & PT2_ADDR_MASK;
+		void *pde = dir_entry(current, va);
+		uint64_t e = entry_get(pde);
 
-		if (!(entry & PTE_P) || !table_empty(table))
+		if (!(e & PTE_P) || !table_empty(entry_frame(e)))
 			continue;
-		if (wide)
-			*(uint64_t *)e = 0;
-		else
-			*(uint32_t *)e = 0;
-		changed(va, wide ? PT_CHANGED_DIRECTORY : PT_CHANGED_TOP);
-		frame_free(table);
+		entry_set(pde, 0);
+		changed(current, va, pae() ? PT_CHANGED_DIRECTORY : PT_CHANGED_TOP);
+		frame_free(entry_frame(e));
 	}
 }
 
@@ -190,13 +291,14 @@ void paging_release(uint32_t va, uint32_t len)
 	uint32_t start = va, end = va + len;
 
 	for (; va < end; va += PAGE_SIZE) {
-		uint32_t entry = get_leaf(va);
+		void *e = leaf(current, va, false);
+		uint64_t entry = e ? entry_get(e) : 0;
 
 		if (!(entry & PTE_P))
 			continue;
-		set_leaf(va, 0);
-		changed(va, PT_CHANGED_ENTRY);
-		frame_free(entry & PT2_ADDR_MASK);
+		entry_set(e, 0);
+		changed(current, va, PT_CHANGED_ENTRY);
+		frame_free(entry_frame(entry));
 	}
 	release_tables(start, end);
 }

@@ -3,14 +3,18 @@
 #include "os.h"
 #include "frames.h"
 #include "paging.h"
+#include "process.h"
 #include "programs.h"
 #include "timer.h"
+#include "user.h"
 
 #define PROGRAM_MAX_SIZE        4096u   /* beyond: not the program's own */
 
+/* A kernel program (run) or a process's (entry, at its user address). */
 struct program {
 	const char *name;
 	void (*run)(void);
+	void (*entry)(void);
 };
 
 /* int3: reported by the OS's handler, then back here. */
@@ -72,11 +76,14 @@ static void null(void)
 }
 
 static const struct program programs[] = {
-	{ "breakpoint", breakpoint },
-	{ "divide", divide },
-	{ "sleep", sleep },
-	{ "touch", touch },
-	{ "null", null },
+	{ "breakpoint", breakpoint, NULL },
+	{ "divide", divide, NULL },
+	{ "sleep", sleep, NULL },
+	{ "touch", touch, NULL },
+	{ "null", null, NULL },
+	{ "hello", NULL, user_hello },
+	{ "exit3", NULL, user_exit3 },
+	{ "peek", NULL, user_peek },
 };
 
 static const struct program *current;
@@ -113,6 +120,10 @@ static void run_one(const char *word, size_t len)
 	for (i = 0; i < sizeof(programs) / sizeof(programs[0]); i++) {
 		if (strlen(programs[i].name) == len &&
 		    !memcmp(programs[i].name, word, len)) {
+			if (programs[i].entry) {
+				process_run(programs[i].name, programs[i].entry);
+				return;
+			}
 			current = &programs[i];
 			programs[i].run();
 			current = NULL;

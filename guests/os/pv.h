@@ -23,7 +23,8 @@
 
 struct pv_ops {
 	const char *machine;                    /* "bare metal", "hv 0.1.0" */
-	uint16_t kernel_cs;                     /* the kernel's code selector */
+	uint16_t kernel_cs, kernel_ds;          /* the kernel's selectors */
+	uint16_t user_cs, user_ds;              /* ring 3's */
 	/* The command line's words (natively, after the image's name). */
 	const char *(*cmdline)(void);
 	void (*console_write)(const char *s, size_t len);
@@ -49,6 +50,10 @@ struct pv_ops {
 	void (*pt_changed)(uint32_t root, uint32_t va, unsigned level);
 	/* The address the last page fault was for (CR2). */
 	uint32_t (*fault_address)(void);
+	/* Forgets every translation of every address space (one was freed). */
+	void (*pt_forget_all)(void);
+	/* The kernel stack a trap from ring 3 starts on: [top - pages, top). */
+	void (*set_kernel_stack)(uint32_t top, unsigned pages);
 	NORETURN void (*power_off)(unsigned status);
 };
 

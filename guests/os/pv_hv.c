@@ -92,9 +92,22 @@ static uint32_t hv_fault_address(void)
 	return os_hv_shared.cr2;
 }
 
+static void hv_pt_forget_all(void)
+{
+	hcall(HV_CALL_FLUSH_TLB, HV_FLUSH_ALL, 0, 0);
+}
+
+static void hv_set_kernel_stack(uint32_t top, unsigned pages)
+{
+	hcall(HV_CALL_SET_STACK, HV_SEL_KERNEL_DATA, top, pages);
+}
+
 static const struct pv_ops hv_ops = {
 	.machine = machine,
 	.kernel_cs = HV_SEL_KERNEL_CODE,
+	.kernel_ds = HV_SEL_KERNEL_DATA,
+	.user_cs = HV_SEL_USER_CODE,
+	.user_ds = HV_SEL_USER_DATA,
 	.set_gate = hv_set_gate,
 	.virtual_if = true,
 	.irq_disable = hv_irq_disable,
@@ -105,6 +118,8 @@ static const struct pv_ops hv_ops = {
 	.pt_start = hv_pt_start,
 	.pt_changed = hv_pt_changed,
 	.fault_address = hv_fault_address,
+	.pt_forget_all = hv_pt_forget_all,
+	.set_kernel_stack = hv_set_kernel_stack,
 	.cmdline = hv_cmdline,
 	.console_write = hv_console_write,
 	.power_off = hv_power_off,

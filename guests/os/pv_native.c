@@ -11,18 +11,28 @@
 #include <lib/uart.h>
 #include "early.h"
 #include "pv.h"
+#include "user.h"
 
 #define BAUD    115200u
 
-/* The OS's own GDT natively (GRUB's may be anywhere): flat ring 0. */
+/* The OS's own GDT natively (GRUB's may be anywhere): flat ring 0 and
+ * ring 3 segments, and the TSS that holds the kernel stack for traps from
+ * ring 3. */
 #define GDT_CODE        1
 #define GDT_DATA        2
-#define GDT_ENTRIES     3
+#define GDT_USER_CODE   3
+#define GDT_USER_DATA   4
+#define GDT_TSS         5
+#define GDT_ENTRIES     6
 #define SEL_CODE        (GDT_CODE << 3)
 #define SEL_DATA        (GDT_DATA << 3)
+#define SEL_USER_CODE   ((GDT_USER_CODE << 3) | 3)
+#define SEL_USER_DATA   ((GDT_USER_DATA << 3) | 3)
+#define SEL_TSS         (GDT_TSS << 3)
 
 static struct desc gdt[GDT_ENTRIES] ALIGNED(8);
-static struct desc idt[OS_TIMER_VECTOR + 1] ALIGNED(8);
+static struct tss32 tss;
+static struct desc idt[SYSCALL_VECTOR + 1] ALIGNED(8);
 
 #define PIC2_BASE       (OS_TIMER_VECTOR + 8)
 #define PIC_ONLY_IRQ0   0xFEu           /* mask: all but the PIT's */
@@ -188,6 +198,18 @@ static uint32_t native_fault_address(void)
 	return read_cr2();
 }
 
+/* Freed tables are never loaded, and no translation is global: the TLB
+ * keeps nothing of them once CR3 changed. */
+static void native_pt_forget_all(void)
+{
+}
+
+static void native_set_kernel_stack(uint32_t top, unsigned pages)
+{
+	(void)pages;
+	tss.esp0 = top;
+}
+
 static void load_tables(void)
 {
 	struct desc_ptr gdtr = { sizeof(gdt) - 1, (uint32_t)gdt };
@@ -195,6 +217,12 @@ static void load_tables(void)
 
 	gdt[GDT_CODE] = desc_flat(SEG_CODE_RX, 0);
 	gdt[GDT_DATA] = desc_flat(SEG_DATA_RW, 0);
+	gdt[GDT_USER_CODE] = desc_flat(SEG_CODE_RX, 3);
+	gdt[GDT_USER_DATA] = desc_flat(SEG_DATA_RW, 3);
+	tss.ss0 = SEL_DATA;
+	tss.iomap_base = sizeof(tss);           /* no I/O bitmap */
+	gdt[GDT_TSS] = desc_system((uint32_t)&tss, sizeof(tss) - 1,
+				   SYS_TYPE_TSS32_AVAIL, 0);
 	__asm__ volatile(
 		"lgdt %0\n\t"
 		"ljmp %2, $1f\n"
@@ -205,14 +233,19 @@ static void load_tables(void)
 		"movw %%ax, %%fs\n\t"
 		"movw %%ax, %%gs\n\t"
 		"movw %%ax, %%ss\n\t"
-		"lidt %1"
-		: : "m"(gdtr), "m"(idtr), "i"(SEL_CODE), "r"(SEL_DATA)
+		"lidt %1\n\t"
+		"ltr %w4"
+		: : "m"(gdtr), "m"(idtr), "i"(SEL_CODE), "r"(SEL_DATA),
+		    "r"(SEL_TSS)
 		: "eax", "memory");
 }
 
 static const struct pv_ops native_ops = {
 	.machine = "bare metal",
 	.kernel_cs = SEL_CODE,
+	.kernel_ds = SEL_DATA,
+	.user_cs = SEL_USER_CODE,
+	.user_ds = SEL_USER_DATA,
 	.set_gate = native_set_gate,
 	.virtual_if = false,
 	.irq_disable = native_irq_disable,
@@ -223,6 +256,8 @@ static const struct pv_ops native_ops = {
 	.pt_start = native_pt_start,
 	.pt_changed = native_pt_changed,
 	.fault_address = native_fault_address,
+	.pt_forget_all = native_pt_forget_all,
+	.set_kernel_stack = native_set_kernel_stack,
 	.cmdline = native_cmdline,
 	.console_write = native_console_write,
 	.power_off = native_power_off,

@@ -2,13 +2,17 @@
 #include <x86/exception.h>
 #include "os.h"
 #include "paging.h"
+#include "process.h"
+#include "user.h"
 #include "programs.h"
 #include "pv.h"
 #include "timer.h"
 #include "trap.h"
 
 extern const uint32_t trap_stubs[OS_VECTORS];
+extern const char syscall_stub[];
 uint32_t os_virtual_if;
+uint16_t os_kernel_ds, os_user_cs, os_user_ds;
 
 static const char *const names[NUM_EXCEPTIONS] = {
 	[VEC_DIVIDE] = "divide error", [VEC_DEBUG] = "debug",
@@ -28,10 +32,18 @@ void trap_init(void)
 	unsigned v;
 
 	os_virtual_if = pv->virtual_if;
+	os_kernel_ds = pv->kernel_ds;
+	os_user_cs = pv->user_cs;
+	os_user_ds = pv->user_ds;
 	/* Interrupt gates: a handler starts with interrupts off. */
 	for (v = 0; v < OS_VECTORS; v++)
 		pv->set_gate(v, desc_gate(pv->kernel_cs, trap_stubs[v],
 					  SYS_TYPE_INTR_GATE, 0));
+	/* Ring 3 may call; a trap gate, which the hypervisor lets the CPU
+	 * deliver without an exit. */
+	pv->set_gate(SYSCALL_VECTOR, desc_gate(pv->kernel_cs,
+					       (uint32_t)syscall_stub,
+					       SYS_TYPE_TRAP_GATE, 3));
 }
 
 /* The program and offset, or the bare address in braces (it moves with
@@ -52,6 +64,12 @@ void os_trap(struct trap_frame *f)
 
 	if (f->vector == OS_TIMER_VECTOR) {
 		timer_interrupt();
+		return;
+	}
+	if ((f->cs & SEL_RPL_MASK) == 3 &&
+	    !(f->vector == VEC_PAGE_FAULT &&
+	      paging_fault(pv->fault_address(), f->error))) {
+		process_trap(f);
 		return;
 	}
 	if (f->vector == VEC_PAGE_FAULT &&

@@ -20,8 +20,18 @@ trap_stubs_start:
 	vector = vector + 1
 	.endr
 
+/* The system call: a trap gate of DPL 3 (trap.c). */
+	.globl syscall_stub
+syscall_stub:
+	pushl $0
+	pushl $0x80                     /* SYSCALL_VECTOR (user.h) */
+	jmp trap_common
+
 trap_common:
 	TRAP_FRAME_SAVE
+	movzwl os_kernel_ds, %eax       /* a trap from ring 3 left its own */
+	movw %ax, %ds
+	movw %ax, %es
 	cld
 	pushl %esp                      /* struct trap_frame * */
 	call os_trap

@@ -1,0 +1,37 @@
+/*
+ * User space: the programs the OS runs in ring 3, and the library they
+ * call. All of it is linked at USER_BASE in its own section (os.ld, the
+ * files named user_*.c) and copied into each process's memory, so it
+ * never touches the kernel: system calls only, through int $0x80 (eax
+ * the call, ebx, ecx, edx its arguments, eax the result).
+ */
+#ifndef OS_USER_H
+#define OS_USER_H
+
+#include <types.h>
+
+#define USER_BASE               0x08000000u
+#define USER_STACK_TOP          0xB0000000u
+#define USER_STACK_PAGES        4u
+#define SYSCALL_VECTOR          0x80
+
+enum syscall_nr {
+	SYS_EXIT = 1,           /* ebx: status; does not return */
+	SYS_WRITE = 2,          /* ebx: text; ecx: length; returns length */
+	SYS_GETPID = 3,         /* returns the process's number */
+};
+
+#define SYSCALL_BAD             (-1)    /* an unknown call, or a bad address */
+
+/* The programs' entry points, at their user addresses. */
+void user_hello(void);
+void user_exit3(void);
+void user_peek(void);
+
+/* The library (user_lib.c). */
+int u_syscall(int nr, uint32_t a, uint32_t b, uint32_t c);
+void u_puts(const char *s);
+void u_put_number(unsigned n);
+NORETURN void u_exit(int status);
+
+#endif
