@@ -227,14 +227,21 @@ bool paging_map(uint32_t root, uint32_t va, uint32_t pa, uint32_t flags)
 	return true;
 }
 
-bool paging_mapped(uint32_t root, uint32_t va, uint32_t flags)
+uint32_t paging_frame(uint32_t root, uint32_t va, uint32_t flags)
 {
 	void *pde = dir_entry(root, va), *e;
+	uint64_t entry;
 
 	if ((entry_get(pde) & (flags | PTE_P)) != (flags | PTE_P))
-		return false;
+		return 0;
 	e = leaf(root, va, false);
-	return (entry_get(e) & (flags | PTE_P)) == (flags | PTE_P);
+	entry = entry_get(e);
+	return (entry & (flags | PTE_P)) == (flags | PTE_P) ? entry_frame(entry) : 0;
+}
+
+bool paging_mapped(uint32_t root, uint32_t va, uint32_t flags)
+{
+	return paging_frame(root, va, flags) != 0;
 }
 
 bool paging_fault(uint32_t addr, uint32_t error)

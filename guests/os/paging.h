@@ -47,6 +47,9 @@ bool paging_map(uint32_t root, uint32_t va, uint32_t pa, uint32_t flags);
 /* Whether va is mapped in root with all of flags. */
 bool paging_mapped(uint32_t root, uint32_t va, uint32_t flags);
 
+/* The frame va is mapped to in root with all of flags, or 0. */
+uint32_t paging_frame(uint32_t root, uint32_t va, uint32_t flags);
+
 /* Whether the page fault at addr (error code error) was a first touch of
  * the demand-zero area, now mapped in the current space. */
 bool paging_fault(uint32_t addr, uint32_t error);

@@ -1,4 +1,5 @@
 #include <lib/string.h>
+#include <x86/cr.h>
 #include <x86/exception.h>
 #include <x86/pte.h>
 #include "early.h"
@@ -7,29 +8,14 @@
 #include "paging.h"
 #include "process.h"
 #include "pv.h"
+#include "sched.h"
 #include "user.h"
 
-#define KSTACK_PAGES    2u
 #define USER_FLAGS      (PTE_P | PTE_W | PTE_U)
-
-struct process {
-	unsigned pid;
-	const char *name;
-	uint32_t root;
-};
-
-/* user_entry.S */
-int enter_user(uint32_t eip, uint32_t esp);
-NORETURN void leave_user(int value);
 
 extern char __user_image_pa[], __user_image_size[];
 
-static struct process *running;
-static unsigned last_pid;
-/* The kernel stack of traps from ring 3: one process runs at a time. */
-static uint8_t kstack[KSTACK_PAGES * PAGE_SIZE] ALIGNED(PAGE_SIZE);
-
-/* A fresh frame at va, optionally filled from the image at src_pa. */
+/* A fresh frame at va, filled from the frame at src_pa unless it is 0. */
 static bool map_page(uint32_t root, uint32_t va, uint32_t src_pa)
 {
 	uint32_t pa = frame_alloc();
@@ -60,28 +46,34 @@ static bool load(uint32_t root)
 	return true;
 }
 
-int process_run(const char *name, void (*entry)(void))
+static void user_frame(struct trap_frame *tf, uint32_t eip, uint32_t esp)
 {
-	struct process p = { ++last_pid, name, paging_space_new() };
-	int status = PROCESS_KILLED;
+	tf->ds = tf->es = tf->fs = tf->gs = tf->ss = pv->user_ds;
+	tf->cs = pv->user_cs;
+	tf->eip = eip;
+	tf->esp = esp;
+	tf->eflags = EFLAGS_RESERVED | EFLAGS_IF;  /* preemptible */
+}
 
-	if (!p.root || !load(p.root)) {
-		os_printf("process %u (%s): out of memory\n", p.pid, name);
-	} else {
-		pv->set_kernel_stack((uint32_t)(kstack + sizeof(kstack)),
-				     KSTACK_PAGES);
-		paging_switch(p.root);
-		running = &p;
-		status = enter_user((uint32_t)entry, USER_STACK_TOP);
-		running = NULL;
-		paging_switch(paging_kernel_root());
-		if (status != PROCESS_KILLED)
-			os_printf("process %u (%s): exited with status %d\n",
-				  p.pid, name, status);
+void process_run(const char *name, void (*entry)(void))
+{
+	struct trap_frame *tf;
+	struct proc *p = sched_new(name, 0, &tf);
+
+	if (!p) {
+		os_printf("process (%s): no free slot\n", name);
+		return;
 	}
-	if (p.root)
-		paging_space_free(p.root);
-	return status;
+	p->root = paging_space_new();
+	if (!p->root || !load(p->root)) {
+		os_printf("process %u (%s): out of memory\n", p->pid, name);
+		if (p->root)
+			paging_space_free(p->root);
+		sched_reap(p);
+		return;
+	}
+	user_frame(tf, (uint32_t)entry, USER_STACK_TOP);
+	sched_run();
 }
 
 /* Whether [va, va + len) lies in user space, mapped for ring 3. */
@@ -97,39 +89,131 @@ static bool user_readable(uint32_t va, uint32_t len)
 	return true;
 }
 
-static void syscall(struct trap_frame *f)
+/* A copy of the running process's user memory, page by page. */
+static bool copy_space(uint32_t to, uint32_t from)
 {
+	uint32_t va;
+
+	for (va = 0; va < USER_TOP; va += PAGE_SIZE) {
+		uint32_t pa = paging_frame(from, va, PTE_U);
+
+		if (pa && !map_page(to, va, pa))
+			return false;
+	}
+	return true;
+}
+
+static int sys_fork(struct trap_frame *f)
+{
+	struct proc *parent = sched_current(), *child;
+	struct trap_frame *tf;
+
+	child = sched_new(parent->name, parent->pid, &tf);
+	if (!child)
+		return SYSCALL_BAD;
+	child->root = paging_space_new();
+	if (!child->root || !copy_space(child->root, parent->root)) {
+		if (child->root)
+			paging_space_free(child->root);
+		sched_reap(child);
+		return SYSCALL_BAD;
+	}
+	*tf = *f;
+	tf->eax = 0;                    /* the child's fork() returns 0 */
+	return (int)child->pid;
+}
+
+/* Waits for child pid (0: any) to end; its pid, its status in *status. */
+static int sys_wait(unsigned pid, int *status)
+{
+	struct proc *self = sched_current();
+
+	for (;;) {
+		unsigned i, children = 0;
+
+		for (i = 0; i < NPROC; i++) {
+			struct proc *p = sched_slot(i);
+
+			if (p->state == UNUSED || p->ppid != self->pid ||
+			    (pid && p->pid != pid))
+				continue;
+			children++;
+			if (p->state == ZOMBIE) {
+				unsigned done = p->pid;
+
+				*status = p->status;
+				paging_space_free(p->root);
+				sched_reap(p);
+				return (int)done;
+			}
+		}
+		if (!children)
+			return SYSCALL_BAD;
+		self->wait_for = pid;
+		sched_block(WAITING);
+	}
+}
+
+static int sys_kill(unsigned pid)
+{
+	struct proc *p = sched_find(pid);
+
+	if (!p || p == sched_current() || p->state == ZOMBIE)
+		return SYSCALL_BAD;
+	sched_kill(p, PROCESS_KILLED);
+	return 0;
+}
+
+static int syscall(struct trap_frame *f)
+{
+	int status;
+
 	switch (f->eax) {
 	case SYS_EXIT:
-		leave_user((int)f->ebx);
+		sched_exit((int)f->ebx);
 	case SYS_WRITE:
-		if (!user_readable(f->ebx, f->ecx)) {
-			f->eax = (uint32_t)SYSCALL_BAD;
-			return;
-		}
+		if (!user_readable(f->ebx, f->ecx))
+			return SYSCALL_BAD;
 		pv->console_write((const char *)(uintptr_t)f->ebx, f->ecx);
-		f->eax = f->ecx;
-		return;
+		return (int)f->ecx;
 	case SYS_GETPID:
-		f->eax = running->pid;
-		return;
+		return (int)sched_current()->pid;
+	case SYS_FORK:
+		return sys_fork(f);
+	case SYS_WAIT:
+		if (f->ecx && !user_readable(f->ecx, sizeof(int)))
+			return SYSCALL_BAD;
+		f->eax = (uint32_t)sys_wait(f->ebx, &status);
+		if ((int)f->eax != SYSCALL_BAD && f->ecx)
+			*(int *)(uintptr_t)f->ecx = status;
+		return (int)f->eax;
+	case SYS_SLEEP:
+		sched_sleep(f->ebx);
+		return 0;
+	case SYS_YIELD:
+		sched_yield();
+		return 0;
+	case SYS_KILL:
+		return sys_kill(f->ebx);
 	default:
-		f->eax = (uint32_t)SYSCALL_BAD;
-		return;
+		return SYSCALL_BAD;
 	}
 }
 
 void process_trap(struct trap_frame *f)
 {
+	struct proc *p = sched_current();
+
 	if (f->vector == SYSCALL_VECTOR) {
-		syscall(f);
+		pv->irq_disable();      /* a trap gate: the timer could come */
+		f->eax = (uint32_t)syscall(f);
 		return;
 	}
 	os_printf("process %u (%s): killed: trap %u at user eip 0x%08x, "
-		  "error code 0x%x", running->pid, running->name, f->vector,
-		  f->eip, f->error);
+		  "error code 0x%x", p->pid, p->name, f->vector, f->eip,
+		  f->error);
 	if (f->vector == VEC_PAGE_FAULT)
 		os_printf(", address 0x%08x", pv->fault_address());
 	os_printf("\n");
-	leave_user(PROCESS_KILLED);
+	sched_exit(PROCESS_KILLED);
 }

@@ -84,6 +84,8 @@ static const struct program programs[] = {
 	{ "hello", NULL, user_hello },
 	{ "exit3", NULL, user_exit3 },
 	{ "peek", NULL, user_peek },
+	{ "family", NULL, user_family },
+	{ "preempt", NULL, user_preempt },
 };
 
 static const struct program *current;

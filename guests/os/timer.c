@@ -1,14 +1,27 @@
 #include "pv.h"
+#include "sched.h"
 #include "timer.h"
 
 #define NS_PER_MS       1000000u
 
 static volatile unsigned fired;
+static bool ticking;
 
-void timer_interrupt(void)
+void timer_ticking(bool on)
+{
+	ticking = on;
+	if (on)
+		pv->timer_once(SCHED_TICK_MS * NS_PER_MS);
+}
+
+void timer_interrupt(bool from_user)
 {
 	fired++;
 	pv->timer_ack();
+	if (!ticking)
+		return;
+	pv->timer_once(SCHED_TICK_MS * NS_PER_MS);
+	sched_tick(from_user);
 }
 
 /* In pieces the PIT can count, each ended by one interrupt. */

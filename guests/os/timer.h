@@ -4,10 +4,14 @@
 
 #include <types.h>
 
-/* Halts until ms milliseconds have passed; interrupts are off after. */
+/* Halts until ms milliseconds have passed; interrupts are off after.
+ * For the kernel's own programs, while the scheduler's tick is off. */
 void os_sleep_ms(unsigned ms);
 
-/* The timer's interrupt handler (trap.c). */
-void timer_interrupt(void);
+/* The scheduler's tick on or off: every SCHED_TICK_MS (sched.h). */
+void timer_ticking(bool on);
+
+/* The timer's interrupt handler (trap.c); from_user: ring 3 was running. */
+void timer_interrupt(bool from_user);
 
 #endif

@@ -12,7 +12,7 @@
 extern const uint32_t trap_stubs[OS_VECTORS];
 extern const char syscall_stub[];
 uint32_t os_virtual_if;
-uint16_t os_kernel_ds, os_user_cs, os_user_ds;
+uint16_t os_kernel_ds;
 
 static const char *const names[NUM_EXCEPTIONS] = {
 	[VEC_DIVIDE] = "divide error", [VEC_DEBUG] = "debug",
@@ -33,8 +33,6 @@ void trap_init(void)
 
 	os_virtual_if = pv->virtual_if;
 	os_kernel_ds = pv->kernel_ds;
-	os_user_cs = pv->user_cs;
-	os_user_ds = pv->user_ds;
 	/* Interrupt gates: a handler starts with interrupts off. */
 	for (v = 0; v < OS_VECTORS; v++)
 		pv->set_gate(v, desc_gate(pv->kernel_cs, trap_stubs[v],
@@ -63,7 +61,7 @@ void os_trap(struct trap_frame *f)
 	const char *name;
 
 	if (f->vector == OS_TIMER_VECTOR) {
-		timer_interrupt();
+		timer_interrupt((f->cs & SEL_RPL_MASK) == 3);
 		return;
 	}
 	if ((f->cs & SEL_RPL_MASK) == 3 &&

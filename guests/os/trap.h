@@ -15,8 +15,8 @@
 /* Non-zero: trap returns restore the virtual interrupt flag. */
 extern uint32_t os_virtual_if;
 
-/* The back end's selectors, for the assembler (user_entry.S). */
-extern uint16_t os_kernel_ds, os_user_cs, os_user_ds;
+/* The kernel's data selector, for the assembler (trap_entry.S). */
+extern uint16_t os_kernel_ds;
 
 void trap_init(void);
 void os_trap(struct trap_frame *f);

@@ -36,6 +36,9 @@ trap_common:
 	pushl %esp                      /* struct trap_frame * */
 	call os_trap
 	addl $4, %esp
+/* Also where a new process starts (sched.c): its frame built on its stack. */
+	.globl trap_return
+trap_return:
 	TRAP_FRAME_RESTORE
 	cmpl $0, os_virtual_if
 	jne os_hv_iret

@@ -19,6 +19,12 @@ enum syscall_nr {
 	SYS_EXIT = 1,           /* ebx: status; does not return */
 	SYS_WRITE = 2,          /* ebx: text; ecx: length; returns length */
 	SYS_GETPID = 3,         /* returns the process's number */
+	SYS_FORK = 4,           /* returns the child's number; 0 in the child */
+	SYS_WAIT = 5,           /* ebx: child (0: any); ecx: int *status or 0;
+				 * returns the child's number */
+	SYS_SLEEP = 6,          /* ebx: milliseconds */
+	SYS_YIELD = 7,
+	SYS_KILL = 8,           /* ebx: process; it ends with status -1 */
 };
 
 #define SYSCALL_BAD             (-1)    /* an unknown call, or a bad address */
@@ -27,6 +33,8 @@ enum syscall_nr {
 void user_hello(void);
 void user_exit3(void);
 void user_peek(void);
+void user_family(void);
+void user_preempt(void);
 
 /* The library (user_lib.c). */
 int u_syscall(int nr, uint32_t a, uint32_t b, uint32_t c);
