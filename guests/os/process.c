@@ -6,6 +6,7 @@
 #include "frames.h"
 #include "os.h"
 #include "paging.h"
+#include "pipe.h"
 #include "process.h"
 #include "pv.h"
 #include "sched.h"
@@ -72,19 +73,21 @@ void process_run(const char *name, void (*entry)(void))
 		sched_reap(p);
 		return;
 	}
+	fds_init(p, NULL);
 	user_frame(tf, (uint32_t)entry, USER_STACK_TOP);
 	sched_run();
 }
 
-/* Whether [va, va + len) lies in user space, mapped for ring 3. */
-static bool user_readable(uint32_t va, uint32_t len)
+/* Whether [va, va + len) lies in user space, mapped for ring 3 with
+ * flags (PTE_W to be written) too. */
+static bool user_memory(uint32_t va, uint32_t len, uint32_t flags)
 {
 	uint32_t page;
 
 	if (va >= USER_TOP || len > USER_TOP - va)
 		return false;
 	for (page = va & ~(PAGE_SIZE - 1); page < va + len; page += PAGE_SIZE)
-		if (!paging_mapped(paging_current(), page, PTE_U))
+		if (!paging_mapped(paging_current(), page, PTE_U | flags))
 			return false;
 	return true;
 }
@@ -118,6 +121,7 @@ static int sys_fork(struct trap_frame *f)
 		sched_reap(child);
 		return SYSCALL_BAD;
 	}
+	fds_init(child, parent);
 	*tf = *f;
 	tf->eax = 0;                    /* the child's fork() returns 0 */
 	return (int)child->pid;
@@ -172,16 +176,27 @@ static int syscall(struct trap_frame *f)
 	case SYS_EXIT:
 		sched_exit((int)f->ebx);
 	case SYS_WRITE:
-		if (!user_readable(f->ebx, f->ecx))
+		if (!user_memory(f->ecx, f->edx, 0))
 			return SYSCALL_BAD;
-		pv->console_write((const char *)(uintptr_t)f->ebx, f->ecx);
-		return (int)f->ecx;
+		return fd_write(sched_current(), (int)f->ebx,
+				(const char *)(uintptr_t)f->ecx, f->edx);
+	case SYS_READ:
+		if (!user_memory(f->ecx, f->edx, PTE_W))
+			return SYSCALL_BAD;
+		return fd_read(sched_current(), (int)f->ebx,
+			       (char *)(uintptr_t)f->ecx, f->edx);
+	case SYS_PIPE:
+		if (!user_memory(f->ebx, 2 * sizeof(int), PTE_W))
+			return SYSCALL_BAD;
+		return fd_pipe(sched_current(), (int *)(uintptr_t)f->ebx);
+	case SYS_CLOSE:
+		return fd_close(sched_current(), (int)f->ebx);
 	case SYS_GETPID:
 		return (int)sched_current()->pid;
 	case SYS_FORK:
 		return sys_fork(f);
 	case SYS_WAIT:
-		if (f->ecx && !user_readable(f->ecx, sizeof(int)))
+		if (f->ecx && !user_memory(f->ecx, sizeof(int), PTE_W))
 			return SYSCALL_BAD;
 		f->eax = (uint32_t)sys_wait(f->ebx, &status);
 		if ((int)f->eax != SYSCALL_BAD && f->ecx)

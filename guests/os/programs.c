@@ -86,6 +86,7 @@ static const struct program programs[] = {
 	{ "peek", NULL, user_peek },
 	{ "family", NULL, user_family },
 	{ "preempt", NULL, user_preempt },
+	{ "pipeline", NULL, user_pipeline },
 };
 
 static const struct program *current;

@@ -2,6 +2,7 @@
 #include <lib/string.h>
 #include "os.h"
 #include "paging.h"
+#include "pipe.h"
 #include "process.h"
 #include "pv.h"
 #include "sched.h"
@@ -155,6 +156,22 @@ void sched_wake(struct proc *p)
 	p->state = RUNNABLE;
 }
 
+void sched_sleep_on(const void *chan)
+{
+	current->chan = chan;
+	sched_block(BLOCKED);
+	current->chan = NULL;
+}
+
+void sched_wakeup(const void *chan)
+{
+	unsigned i;
+
+	for (i = 0; i < NPROC; i++)
+		if (procs[i].state == BLOCKED && procs[i].chan == chan)
+			sched_wake(&procs[i]);
+}
+
 void sched_exit(int status)
 {
 	unsigned i;
@@ -162,6 +179,7 @@ void sched_exit(int status)
 	for (i = 0; i < NPROC; i++)         /* its children: the kernel's now */
 		if (procs[i].state != UNUSED && procs[i].ppid == current->pid)
 			procs[i].ppid = 0;
+	fds_close_all(current);
 	sched_kill(current, status);
 	to_scheduler();
 	for (;;)
@@ -178,6 +196,8 @@ void sched_kill(struct proc *p, int status)
 {
 	struct proc *parent = sched_find(p->ppid);
 
+	if (p != current)
+		fds_close_all(p);
 	p->status = status;
 	p->state = ZOMBIE;
 	if (parent && parent->state == WAITING &&

@@ -18,7 +18,16 @@
 #define SCHED_TICK_MS   10u
 #define KSTACK_SIZE     8192u
 
-enum proc_state { UNUSED, RUNNABLE, RUNNING, SLEEPING, WAITING, ZOMBIE };
+enum proc_state { UNUSED, RUNNABLE, RUNNING, SLEEPING, WAITING, BLOCKED,
+		  ZOMBIE };
+
+/* A file descriptor (pipe.h). */
+#define FD_MAX          8
+enum fd_kind { FD_NONE, FD_CONSOLE, FD_PIPE_READ, FD_PIPE_WRITE };
+struct fd {
+	enum fd_kind kind;
+	unsigned pipe;
+};
 
 struct proc {
 	enum proc_state state;
@@ -29,7 +38,9 @@ struct proc {
 	uint32_t wake_tick;     /* SLEEPING until */
 	unsigned wait_for;      /* WAITING for this child (0: any) */
 	int status;             /* when ZOMBIE */
+	const void *chan;       /* BLOCKED on this */
 	uint8_t *kstack;        /* KSTACK_SIZE bytes */
+	struct fd fds[FD_MAX];
 };
 
 /* The process running now, or NULL (the scheduler, kernel programs). */
@@ -49,6 +60,10 @@ void sched_yield(void);
 void sched_sleep(unsigned ms);
 void sched_block(enum proc_state state);
 void sched_wake(struct proc *p);
+
+/* Blocks until sched_wakeup(chan); every process blocked on it wakes. */
+void sched_sleep_on(const void *chan);
+void sched_wakeup(const void *chan);
 
 /* Ends the running process: a zombie until its parent waits (its
  * children go to the kernel, which reaps them when they end). */

@@ -17,7 +17,8 @@
 
 enum syscall_nr {
 	SYS_EXIT = 1,           /* ebx: status; does not return */
-	SYS_WRITE = 2,          /* ebx: text; ecx: length; returns length */
+	SYS_WRITE = 2,          /* ebx: fd; ecx: text; edx: length; returns
+				 * length (1 is the console) */
 	SYS_GETPID = 3,         /* returns the process's number */
 	SYS_FORK = 4,           /* returns the child's number; 0 in the child */
 	SYS_WAIT = 5,           /* ebx: child (0: any); ecx: int *status or 0;
@@ -25,6 +26,10 @@ enum syscall_nr {
 	SYS_SLEEP = 6,          /* ebx: milliseconds */
 	SYS_YIELD = 7,
 	SYS_KILL = 8,           /* ebx: process; it ends with status -1 */
+	SYS_PIPE = 9,           /* ebx: int fds[2]: read end, write end */
+	SYS_READ = 10,          /* ebx: fd; ecx: buffer; edx: length; returns
+				 * bytes read, 0 at the end */
+	SYS_CLOSE = 11,         /* ebx: fd */
 };
 
 #define SYSCALL_BAD             (-1)    /* an unknown call, or a bad address */
@@ -35,6 +40,7 @@ void user_exit3(void);
 void user_peek(void);
 void user_family(void);
 void user_preempt(void);
+void user_pipeline(void);
 
 /* The library (user_lib.c). */
 int u_syscall(int nr, uint32_t a, uint32_t b, uint32_t c);

@@ -16,7 +16,7 @@ void u_puts(const char *s)
 
 	while (s[n])
 		n++;
-	u_syscall(SYS_WRITE, (uint32_t)s, n, 0);
+	u_syscall(SYS_WRITE, 1, (uint32_t)s, n);
 }
 
 void u_put_number(unsigned n)

@@ -7,7 +7,7 @@ void user_hello(void)
 	u_puts("hello from ring 3, process ");
 	u_put_number((unsigned)u_syscall(SYS_GETPID, 0, 0, 0));
 	u_puts("\n");
-	if (u_syscall(SYS_WRITE, KERNEL_BASE, 4, 0) == SYSCALL_BAD)
+	if (u_syscall(SYS_WRITE, 1, KERNEL_BASE, 4) == SYSCALL_BAD)
 		u_puts("writing the kernel's memory out is refused\n");
 	u_exit(0);
 }
@@ -85,5 +85,110 @@ void user_preempt(void)
 	u_wait(spinner, &status);
 	u_puts("preempt: the spinner, killed, ended with status ");
 	u_puts(status == -1 ? "-1\n" : "something else\n");
+	u_exit(0);
+}
+
+#define LINES           200
+
+/* Lines "line N" into the pipe. */
+static void producer(int out)
+{
+	char line[16] = "line ";
+	int n;
+
+	for (n = 1; n <= LINES; n++) {
+		unsigned v = (unsigned)n, len = 5, i, digits = 0;
+		char tmp[8];
+
+		do {
+			tmp[digits++] = (char)('0' + v % 10);
+			v /= 10;
+		} while (v);
+		for (i = 0; i < digits; i++)
+			line[len++] = tmp[digits - 1 - i];
+		line[len++] = '\n';
+		u_syscall(SYS_WRITE, (uint32_t)out, (uint32_t)line, len);
+	}
+	u_exit(0);
+}
+
+/* Upper case, from one pipe to the next. */
+static void shouter(int in, int out)
+{
+	char buf[64];
+	int n, i;
+
+	while ((n = u_syscall(SYS_READ, (uint32_t)in, (uint32_t)buf,
+			      sizeof(buf))) > 0) {
+		for (i = 0; i < n; i++)
+			if (buf[i] >= 'a' && buf[i] <= 'z')
+				buf[i] = (char)(buf[i] - 'a' + 'A');
+		u_syscall(SYS_WRITE, (uint32_t)out, (uint32_t)buf, (uint32_t)n);
+	}
+	u_exit(0);
+}
+
+/* Counts what arrives and checks every line. */
+static void counter(int in)
+{
+	char buf[100];
+	unsigned bytes = 0, lines = 0, sum = 0;
+	int n, i, upper = 1;
+
+	while ((n = u_syscall(SYS_READ, (uint32_t)in, (uint32_t)buf,
+			      sizeof(buf))) > 0) {
+		for (i = 0; i < n; i++) {
+			lines += buf[i] == '\n';
+			upper &= !(buf[i] >= 'a' && buf[i] <= 'z');
+			sum = sum * 31 + (unsigned char)buf[i];
+		}
+		bytes += (unsigned)n;
+	}
+	u_puts("pipeline: ");
+	u_put_number(lines);
+	u_puts(" lines, ");
+	u_put_number(bytes);
+	u_puts(" bytes, checksum ");
+	u_put_number(sum);
+	u_puts(upper ? ", all upper case\n" : ", not all upper case\n");
+	u_exit(0);
+}
+
+static void close_all(const int *fds, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		u_syscall(SYS_CLOSE, (uint32_t)fds[i], 0, 0);
+}
+
+/* producer | shouter | counter, through two pipes of 512 bytes: each
+ * stage waits for the one before and the one after. */
+void user_pipeline(void)
+{
+	int a[2], b[2], fds[4], pids[3], i, status;
+
+	u_syscall(SYS_PIPE, (uint32_t)a, 0, 0);
+	u_syscall(SYS_PIPE, (uint32_t)b, 0, 0);
+	fds[0] = a[0], fds[1] = a[1], fds[2] = b[0], fds[3] = b[1];
+	if ((pids[0] = u_fork()) == 0) {
+		u_syscall(SYS_CLOSE, (uint32_t)a[0], 0, 0);
+		u_syscall(SYS_CLOSE, (uint32_t)b[0], 0, 0);
+		u_syscall(SYS_CLOSE, (uint32_t)b[1], 0, 0);
+		producer(a[1]);
+	}
+	if ((pids[1] = u_fork()) == 0) {
+		u_syscall(SYS_CLOSE, (uint32_t)a[1], 0, 0);
+		u_syscall(SYS_CLOSE, (uint32_t)b[0], 0, 0);
+		shouter(a[0], b[1]);
+	}
+	if ((pids[2] = u_fork()) == 0) {
+		close_all(fds, 2);
+		u_syscall(SYS_CLOSE, (uint32_t)b[1], 0, 0);
+		counter(b[0]);
+	}
+	close_all(fds, 4);
+	for (i = 0; i < 3; i++)
+		u_wait(pids[i], &status);
 	u_exit(0);
 }
