@@ -8,6 +8,7 @@
 #include "paging.h"
 #include "pipe.h"
 #include "process.h"
+#include "programs.h"
 #include "pv.h"
 #include "sched.h"
 #include "user.h"
@@ -74,6 +75,7 @@ void process_run(const char *name, void (*entry)(void))
 		return;
 	}
 	fds_init(p, NULL);
+	p->entry = (uint32_t)entry;
 	user_frame(tf, (uint32_t)entry, USER_STACK_TOP);
 	sched_run();
 }
@@ -122,6 +124,7 @@ static int sys_fork(struct trap_frame *f)
 		return SYSCALL_BAD;
 	}
 	fds_init(child, parent);
+	child->entry = parent->entry;
 	*tf = *f;
 	tf->eax = 0;                    /* the child's fork() returns 0 */
 	return (int)child->pid;
@@ -158,6 +161,33 @@ static int sys_wait(unsigned pid, int *status)
 	}
 }
 
+/* A fresh address space holding the program called name, its stack
+ * empty, from its entry: the process's old memory goes. */
+static int sys_exec(struct trap_frame *f, const char *name, uint32_t len)
+{
+	struct proc *p = sched_current();
+	const char *found;
+	void (*entry)(void) = program_user_entry(name, len, &found);
+	uint32_t root, old = p->root;
+
+	if (!entry)
+		return SYSCALL_BAD;
+	root = paging_space_new();
+	if (!root || !load(root)) {
+		if (root)
+			paging_space_free(root);
+		return SYSCALL_BAD;
+	}
+	paging_switch(root);
+	p->root = root;
+	p->name = found;
+	p->entry = (uint32_t)entry;
+	paging_space_free(old);
+	memset(f, 0, sizeof(*f));
+	user_frame(f, (uint32_t)entry, USER_STACK_TOP);
+	return 0;
+}
+
 static int sys_kill(unsigned pid)
 {
 	struct proc *p = sched_find(pid);
@@ -191,6 +221,10 @@ static int syscall(struct trap_frame *f)
 		return fd_pipe(sched_current(), (int *)(uintptr_t)f->ebx);
 	case SYS_CLOSE:
 		return fd_close(sched_current(), (int)f->ebx);
+	case SYS_EXEC:
+		if (!user_memory(f->ebx, f->ecx, 0))
+			return SYSCALL_BAD;
+		return sys_exec(f, (const char *)(uintptr_t)f->ebx, f->ecx);
 	case SYS_GETPID:
 		return (int)sched_current()->pid;
 	case SYS_FORK:
@@ -224,9 +258,14 @@ void process_trap(struct trap_frame *f)
 		f->eax = (uint32_t)syscall(f);
 		return;
 	}
-	os_printf("process %u (%s): killed: trap %u at user eip 0x%08x, "
-		  "error code 0x%x", p->pid, p->name, f->vector, f->eip,
-		  f->error);
+	os_printf("process %u (%s): killed: trap %u at ", p->pid, p->name,
+		  f->vector);
+	/* From its program's entry: that moves only when the program does. */
+	if (f->eip >= p->entry && f->eip - p->entry < PAGE_SIZE)
+		os_printf("%s+0x%x", p->name, f->eip - p->entry);
+	else
+		os_printf("user eip {0x%08x}", f->eip);
+	os_printf(", error code 0x%x", f->error);
 	if (f->vector == VEC_PAGE_FAULT)
 		os_printf(", address 0x%08x", pv->fault_address());
 	os_printf("\n");

@@ -87,6 +87,7 @@ static const struct program programs[] = {
 	{ "family", NULL, user_family },
 	{ "preempt", NULL, user_preempt },
 	{ "pipeline", NULL, user_pipeline },
+	{ "init", NULL, user_init },
 };
 
 static const struct program *current;
@@ -116,24 +117,40 @@ static bool is_setting(const char *word, size_t len)
 	return false;
 }
 
-static void run_one(const char *word, size_t len)
+static const struct program *find(const char *word, size_t len)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof(programs) / sizeof(programs[0]); i++) {
+	for (i = 0; i < sizeof(programs) / sizeof(programs[0]); i++)
 		if (strlen(programs[i].name) == len &&
-		    !memcmp(programs[i].name, word, len)) {
-			if (programs[i].entry) {
-				process_run(programs[i].name, programs[i].entry);
-				return;
-			}
-			current = &programs[i];
-			programs[i].run();
-			current = NULL;
-			return;
-		}
+		    !memcmp(programs[i].name, word, len))
+			return &programs[i];
+	return NULL;
+}
+
+void (*program_user_entry(const char *name, size_t len, const char **found))(void)
+{
+	const struct program *p = find(name, len);
+
+	if (!p || !p->entry)
+		return NULL;
+	*found = p->name;
+	return p->entry;
+}
+
+static void run_one(const char *word, size_t len)
+{
+	const struct program *p = find(word, len);
+
+	if (!p) {
+		os_printf("programs: no program '%.*s'\n", (int)len, word);
+	} else if (p->entry) {
+		process_run(p->name, p->entry);
+	} else {
+		current = p;
+		p->run();
+		current = NULL;
 	}
-	os_printf("programs: no program '%.*s'\n", (int)len, word);
 }
 
 void programs_run(const char *cmdline)

@@ -17,4 +17,8 @@ void programs_run(const char *cmdline);
  */
 const char *program_where(uint32_t eip);
 
+/* The process program called name[0..len), for exec: its entry at its
+ * user address and its name, or NULL. */
+void (*program_user_entry(const char *name, size_t len, const char **found))(void);
+
 #endif

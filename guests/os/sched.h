@@ -32,7 +32,8 @@ struct fd {
 struct proc {
 	enum proc_state state;
 	unsigned pid, ppid;
-	const char *name;
+	const char *name;       /* its program's */
+	uint32_t entry;         /* its program's entry (a user address) */
 	uint32_t root;          /* its address space */
 	uint32_t context;       /* its kernel esp, saved by swtch */
 	uint32_t wake_tick;     /* SLEEPING until */

@@ -30,6 +30,8 @@ enum syscall_nr {
 	SYS_READ = 10,          /* ebx: fd; ecx: buffer; edx: length; returns
 				 * bytes read, 0 at the end */
 	SYS_CLOSE = 11,         /* ebx: fd */
+	SYS_EXEC = 12,          /* ebx: program name; ecx: its length; only
+				 * returns when there is no such program */
 };
 
 #define SYSCALL_BAD             (-1)    /* an unknown call, or a bad address */
@@ -41,6 +43,7 @@ void user_peek(void);
 void user_family(void);
 void user_preempt(void);
 void user_pipeline(void);
+void user_init(void);
 
 /* The library (user_lib.c). */
 int u_syscall(int nr, uint32_t a, uint32_t b, uint32_t c);

@@ -192,3 +192,38 @@ void user_pipeline(void)
 		u_wait(pids[i], &status);
 	u_exit(0);
 }
+
+/* The tiny init: each program in turn, forked and exec'ed, waited for. */
+void user_init(void)
+{
+	static const char *const names[] = {
+		"hello", "exit3", "peek", "family", "pipeline", "nosuch",
+	};
+	unsigned i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		int pid = u_fork(), status = 0;
+		unsigned len = 0;
+
+		while (names[i][len])
+			len++;
+		if (pid == 0) {
+			u_syscall(SYS_EXEC, (uint32_t)names[i], len, 0);
+			u_puts("init: no program ");
+			u_puts(names[i]);
+			u_puts("\n");
+			u_exit(127);
+		}
+		u_wait(pid, &status);
+		u_puts("init: ");
+		u_puts(names[i]);
+		if (status == -1) {
+			u_puts(" was killed\n");
+		} else {
+			u_puts(" exited with status ");
+			u_put_number((unsigned)status);
+			u_puts("\n");
+		}
+	}
+	u_exit(0);
+}
