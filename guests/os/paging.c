@@ -251,6 +251,8 @@ bool paging_fault(uint32_t addr, uint32_t error)
 	if ((error & PFEC_PRESENT) || addr < DEMAND_ZERO_BASE ||
 	    addr - DEMAND_ZERO_BASE >= DEMAND_ZERO_SIZE)
 		return false;
+	if (paging_mapped(current, va, 0))
+		return true;            /* mapped already: nothing to give */
 	pa = frame_alloc();
 	if (!pa)
 		return false;

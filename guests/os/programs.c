@@ -88,6 +88,7 @@ static const struct program programs[] = {
 	{ "preempt", NULL, user_preempt },
 	{ "pipeline", NULL, user_pipeline },
 	{ "init", NULL, user_init },
+	{ "stress", NULL, user_stress },
 };
 
 static const struct program *current;

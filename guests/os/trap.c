@@ -64,15 +64,14 @@ void os_trap(struct trap_frame *f)
 		timer_interrupt((f->cs & SEL_RPL_MASK) == 3);
 		return;
 	}
-	if ((f->cs & SEL_RPL_MASK) == 3 &&
-	    !(f->vector == VEC_PAGE_FAULT &&
-	      paging_fault(pv->fault_address(), f->error))) {
-		process_trap(f);
-		return;
-	}
+	/* A first touch of demand-zero memory, from either ring: mapped. */
 	if (f->vector == VEC_PAGE_FAULT &&
 	    paging_fault(pv->fault_address(), f->error))
 		return;
+	if ((f->cs & SEL_RPL_MASK) == 3) {
+		process_trap(f);
+		return;
+	}
 	name = names[f->vector] ? names[f->vector] : "reserved";
 	os_printf("trap: %s (vector %u) at ", name, f->vector);
 	print_where(f->eip);

@@ -227,3 +227,46 @@ void user_init(void)
 	}
 	u_exit(0);
 }
+
+#define STRESS_CHILDREN 4
+#define STRESS_PAGES    64u
+#define STRESS_ROUNDS   3
+#define DZ_BASE         0x40000000u     /* paging.h's demand-zero area */
+
+/* One child's work: fill its pages, give the CPU up, check them all. */
+static int stress_child(unsigned seed)
+{
+	volatile unsigned *mem = (volatile unsigned *)DZ_BASE;
+	unsigned round, i, bad = 0;
+
+	for (round = 0; round < STRESS_ROUNDS; round++) {
+		for (i = 0; i < STRESS_PAGES; i++) {
+			mem[i * 1024 + round] = seed * 1000003u + i * 31u + round;
+			if (i % 16 == 0)
+				u_syscall(SYS_YIELD, 0, 0, 0);
+		}
+		for (i = 0; i < STRESS_PAGES; i++)
+			bad += mem[i * 1024 + round] != seed * 1000003u + i * 31u + round;
+	}
+	return bad ? 1 : 0;
+}
+
+/* Several processes touch fresh pages at once, each its own. */
+void user_stress(void)
+{
+	int pids[STRESS_CHILDREN], i, status;
+
+	for (i = 0; i < STRESS_CHILDREN; i++) {
+		pids[i] = u_fork();
+		if (pids[i] == 0)
+			u_exit(stress_child((unsigned)i + 1));
+	}
+	for (i = 0; i < STRESS_CHILDREN; i++) {
+		u_wait(pids[i], &status);
+		u_puts("stress: child ");
+		u_put_number((unsigned)i + 1);
+		u_puts(status == 0 ? ": every page held its own values\n" :
+				     ": pages held the wrong values\n");
+	}
+	u_exit(0);
+}
