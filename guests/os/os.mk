@@ -14,6 +14,9 @@ OS_LDFLAGS := -m32 -nostdlib -static -no-pie -Wl,-T,guests/os/os.ld \
 OS_SRCS := $(wildcard guests/os/*.c guests/os/*.S) lib/fmt.c lib/string.c boot/mb2.c
 OS_OBJS := $(patsubst %,$(BUILD)/os/%.o,$(OS_SRCS))
 
+# User programs may use the FPU (the kernel may not: lazy switching).
+$(BUILD)/os/guests/os/user_%.c.o: OS_CFLAGS := $(filter-out -mgeneral-regs-only,$(OS_CFLAGS))
+
 $(BUILD)/os/%.c.o: %.c
 	$(Q)mkdir -p $(dir $@)
 	$(Q)echo "  CC      $< (os)"

@@ -3,6 +3,7 @@
 #include <x86/exception.h>
 #include <x86/pte.h>
 #include "early.h"
+#include "fpu.h"
 #include "frames.h"
 #include "os.h"
 #include "paging.h"
@@ -125,6 +126,7 @@ static int sys_fork(struct trap_frame *f)
 	}
 	fds_init(child, parent);
 	child->entry = parent->entry;
+	fpu_copy(child, parent);
 	*tf = *f;
 	tf->eax = 0;                    /* the child's fork() returns 0 */
 	return (int)child->pid;
@@ -256,6 +258,10 @@ void process_trap(struct trap_frame *f)
 	if (f->vector == SYSCALL_VECTOR) {
 		pv->irq_disable();      /* a trap gate: the timer could come */
 		f->eax = (uint32_t)syscall(f);
+		return;
+	}
+	if (f->vector == VEC_NO_FPU) {
+		fpu_trap(p);
 		return;
 	}
 	os_printf("process %u (%s): killed: trap %u at ", p->pid, p->name,

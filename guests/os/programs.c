@@ -89,6 +89,7 @@ static const struct program programs[] = {
 	{ "pipeline", NULL, user_pipeline },
 	{ "init", NULL, user_init },
 	{ "stress", NULL, user_stress },
+	{ "fpu", NULL, user_fpu },
 };
 
 static const struct program *current;

@@ -54,6 +54,8 @@ struct pv_ops {
 	void (*pt_forget_all)(void);
 	/* The kernel stack a trap from ring 3 starts on: [top - pages, top). */
 	void (*set_kernel_stack)(uint32_t top, unsigned pages);
+	/* CR0.TS: set, the next FPU instruction traps (#NM). */
+	void (*fpu_ts)(bool set);
 	NORETURN void (*power_off)(unsigned status);
 };
 

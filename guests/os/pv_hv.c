@@ -102,6 +102,11 @@ static void hv_set_kernel_stack(uint32_t top, unsigned pages)
 	hcall(HV_CALL_SET_STACK, HV_SEL_KERNEL_DATA, top, pages);
 }
 
+static void hv_fpu_ts(bool set)
+{
+	hcall(HV_CALL_TS, set, 0, 0);
+}
+
 static const struct pv_ops hv_ops = {
 	.machine = machine,
 	.kernel_cs = HV_SEL_KERNEL_CODE,
@@ -120,6 +125,7 @@ static const struct pv_ops hv_ops = {
 	.fault_address = hv_fault_address,
 	.pt_forget_all = hv_pt_forget_all,
 	.set_kernel_stack = hv_set_kernel_stack,
+	.fpu_ts = hv_fpu_ts,
 	.cmdline = hv_cmdline,
 	.console_write = hv_console_write,
 	.power_off = hv_power_off,

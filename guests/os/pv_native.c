@@ -240,6 +240,14 @@ static void load_tables(void)
 		: "eax", "memory");
 }
 
+static void native_fpu_ts(bool set)
+{
+	if (set)
+		write_cr0(read_cr0() | CR0_TS);
+	else
+		__asm__ volatile("clts");
+}
+
 static const struct pv_ops native_ops = {
 	.machine = "bare metal",
 	.kernel_cs = SEL_CODE,
@@ -258,6 +266,7 @@ static const struct pv_ops native_ops = {
 	.fault_address = native_fault_address,
 	.pt_forget_all = native_pt_forget_all,
 	.set_kernel_stack = native_set_kernel_stack,
+	.fpu_ts = native_fpu_ts,
 	.cmdline = native_cmdline,
 	.console_write = native_console_write,
 	.power_off = native_power_off,
@@ -269,6 +278,8 @@ const struct pv_ops *pv_native_init(const struct early_info *e)
 	size_t i;
 
 	uart_setup(COM1_BASE, BAUD, UART_MCR_DTR_RTS);     /* no interrupts */
+	/* An FPU, its errors as exceptions, WAIT trapping with TS too. */
+	write_cr0((read_cr0() & ~CR0_EM) | CR0_MP | CR0_NE);
 	load_tables();
 	pic_init();
 	if (!e->mbi_size) {

@@ -1,5 +1,6 @@
 #include <x86/cr.h>
 #include <lib/string.h>
+#include "fpu.h"
 #include "os.h"
 #include "paging.h"
 #include "pipe.h"
@@ -92,6 +93,7 @@ static void run(struct proc *p)
 	pv->set_kernel_stack((uint32_t)(p->kstack + KSTACK_SIZE),
 			     KSTACK_SIZE / PAGE_SIZE);
 	paging_switch(p->root);
+	fpu_switch_to(p);
 	swtch(&scheduler_context, p->context);
 	current = NULL;
 }
@@ -188,6 +190,7 @@ void sched_exit(int status)
 
 void sched_reap(struct proc *p)
 {
+	fpu_forget(p);
 	p->state = UNUSED;
 	live--;
 }

@@ -41,6 +41,8 @@ struct proc {
 	int status;             /* when ZOMBIE */
 	const void *chan;       /* BLOCKED on this */
 	uint8_t *kstack;        /* KSTACK_SIZE bytes */
+	bool fpu_used;          /* fpu holds its state (fpu.h) */
+	uint8_t fpu[108];       /* FPU_STATE_SIZE */
 	struct fd fds[FD_MAX];
 };
 

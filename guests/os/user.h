@@ -45,6 +45,7 @@ void user_preempt(void);
 void user_pipeline(void);
 void user_init(void);
 void user_stress(void);
+void user_fpu(void);
 
 /* The library (user_lib.c). */
 int u_syscall(int nr, uint32_t a, uint32_t b, uint32_t c);

@@ -270,3 +270,47 @@ void user_stress(void)
 	}
 	u_exit(0);
 }
+
+/* Sums 1/k, giving the CPU up now and then, so that the FPU changes
+ * hands mid-sum. */
+static double harmonic(unsigned n)
+{
+	double sum = 0;
+	unsigned k;
+
+	for (k = 1; k <= n; k++) {
+		sum += 1.0 / k;
+		if (k % 500 == 0)
+			u_syscall(SYS_YIELD, 0, 0, 0);
+	}
+	return sum;
+}
+
+/* Three children and their parent use the FPU at once; each result must
+ * come out as if it had the FPU to itself. */
+void user_fpu(void)
+{
+	int pids[3], i, status;
+	volatile double mine = 1.5;
+
+	mine *= 3;
+	for (i = 0; i < 3; i++) {
+		pids[i] = u_fork();
+		if (pids[i] == 0)
+			u_exit((int)(harmonic(2000u * (unsigned)(i + 1)) * 1000.0) % 1000);
+	}
+	mine += harmonic(1000) > 7.48 ? 1 : 0;  /* H(1000) = 7.485... */
+	for (i = 0; i < 3; i++) {
+		u_wait(pids[i], &status);
+		u_puts("fpu: child ");
+		u_put_number((unsigned)i + 1);
+		u_puts(": H(");
+		u_put_number(2000u * (unsigned)(i + 1));
+		u_puts("): fraction digits ");
+		u_put_number((unsigned)status);
+		u_puts("\n");
+	}
+	u_puts(mine == 5.5 ? "fpu: the parent's own sums held\n" :
+			     "fpu: the parent's sums were disturbed\n");
+	u_exit(0);
+}
