@@ -197,7 +197,8 @@ void user_pipeline(void)
 void user_init(void)
 {
 	static const char *const names[] = {
-		"hello", "exit3", "peek", "family", "pipeline", "nosuch",
+		"hello", "exit3", "peek", "family", "preempt", "pipeline",
+		"stress", "fpu", "nosuch",
 	};
 	unsigned i;
 
