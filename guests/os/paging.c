@@ -7,6 +7,7 @@
 #include "os.h"
 #include "paging.h"
 #include "pv.h"
+#include "words.h"
 
 #define PT2_INDEX(va, shift)    (((va) >> (shift)) & (PT2_ENTRIES - 1))
 #define PAE_INDEX(va, shift)    (((va) >> (shift)) & (PAE_ENTRIES - 1))
@@ -32,19 +33,12 @@ static void changed(uint32_t root, uint32_t va, unsigned level)
 
 unsigned paging_format(const char *cmdline)
 {
-	const char *p = cmdline;
+	const char *p = cmdline, *word;
+	size_t len;
 
-	while (*p) {
-		const char *word;
-
-		while (*p == ' ')
-			p++;
-		word = p;
-		while (*p && *p != ' ')
-			p++;
-		if (p - word == 6 && !memcmp(word, "pt=pae", 6))
+	for (word = next_word(&p, &len); len; word = next_word(&p, &len))
+		if (len == 6 && !memcmp(word, "pt=pae", 6))
 			return HV_PT_PAE;
-	}
 	return HV_PT_2LEVEL;
 }
 

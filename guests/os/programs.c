@@ -7,6 +7,7 @@
 #include "programs.h"
 #include "timer.h"
 #include "user.h"
+#include "words.h"
 
 #define PROGRAM_MAX_SIZE        4096u   /* beyond: not the program's own */
 
@@ -157,18 +158,11 @@ static void run_one(const char *word, size_t len)
 
 void programs_run(const char *cmdline)
 {
-	const char *p = cmdline;
+	const char *p = cmdline, *word;
+	size_t len;
 
-	while (*p) {
-		const char *word;
-
-		while (*p == ' ')
-			p++;
-		word = p;
-		while (*p && *p != ' ')
-			p++;
-		/* Words with '=' are settings (pt=pae), not programs. */
-		if (p > word && !is_setting(word, (size_t)(p - word)))
-			run_one(word, (size_t)(p - word));
-	}
+	/* Words with '=' are settings (pt=pae), not programs. */
+	for (word = next_word(&p, &len); len; word = next_word(&p, &len))
+		if (!is_setting(word, len))
+			run_one(word, len);
 }
