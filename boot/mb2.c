@@ -1,4 +1,5 @@
 #include <multiboot2.h>
+#include <x86/vga.h>
 #include <lib/fmt.h>
 #include "mb2.h"
 
@@ -140,8 +141,13 @@ static const char *fb_geometry_problem(const struct mb2_framebuffer *fb)
 
 	if (fb->width == 0 || fb->height == 0)
 		return "it has no size";
-	if (fb->type == MB2_FB_EGA_TEXT)
+	if (fb->type == MB2_FB_EGA_TEXT) {
+		/* Text mode lives in one place; anything else is not it. */
+		if (fb->addr != VGA_TEXT_PA ||
+		    (uint64_t)fb->pitch * fb->height > VGA_TEXT_SIZE)
+			return "text mode outside the VGA text window";
 		line = (uint64_t)fb->width * FB_TEXT_CELL;
+	}
 	else if (fb->bpp == 16 || fb->bpp == 24 || fb->bpp == 32)
 		line = ((uint64_t)fb->width * fb->bpp + 7) / 8;
 	else

@@ -9,6 +9,7 @@
 #include <types.h>
 
 #define VGA_TEXT_PA             0xB8000u
+#define VGA_TEXT_SIZE           0x8000u     /* up to 0xC0000 */
 
 /* The attribute: background colour in bits 4-6 (bit 7 blinks, if enabled),
  * foreground in bits 0-3. */

@@ -520,6 +520,26 @@ static void test_fb_ega_text(void)
 	CHECK_EQ(info.fb.red_size, 0);
 }
 
+/* Text mode elsewhere than the VGA window, or larger: not text mode. */
+static void test_fb_text_outside_window(void)
+{
+	struct mb2_tag_framebuffer *t;
+
+	begin();
+	add_mmap();
+	t = add_fb_text();
+	t->addr = 0x100000;
+	end();
+	FB_REJECTED("text mode outside the VGA text window");
+
+	begin();
+	add_mmap();
+	t = add_fb_text();
+	t->height = 1000;
+	end();
+	FB_REJECTED("text mode outside the VGA text window");
+}
+
 static void test_fb_rgb(void)
 {
 	begin();
@@ -717,6 +737,7 @@ int main(void)
 		TEST_ENTRY(test_no_memory_map),
 		TEST_ENTRY(test_acpi_tag_too_short),
 		TEST_ENTRY(test_fb_ega_text),
+		TEST_ENTRY(test_fb_text_outside_window),
 		TEST_ENTRY(test_fb_rgb),
 		TEST_ENTRY(test_fb_rgb16),
 		TEST_ENTRY(test_fb_none),
