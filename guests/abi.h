@@ -133,6 +133,21 @@ struct hv_shared {
 };
 
 _Static_assert(sizeof(struct hv_shared) <= 4096, "shared page overflow");
+
+/* A hypercall: the number in EAX, the arguments in EDX, EBX, ECX, ESI,
+ * the result in EAX (docs/abi.md, "Hypercalls"). */
+static inline uint32_t hcall(uint32_t nr, uint32_t a1, uint32_t a2,
+			     uint32_t a3, uint32_t a4)
+{
+	uint32_t ret;
+
+	__asm__ volatile("int %1"
+			 : "=a"(ret)
+			 : "i"(HV_HYPERCALL_VECTOR), "a"(nr), "d"(a1), "b"(a2),
+			   "c"(a3), "S"(a4)
+			 : "memory");
+	return ret;
+}
 #endif /* __ASSEMBLER__ */
 
 #endif

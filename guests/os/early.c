@@ -98,24 +98,14 @@ static void build_pae(void)
 	pdpt[KERNEL_PDPTE] = (uint32_t)(uintptr_t)pae_pd[1] | PTE_P;
 }
 
-static uint32_t hcall(uint32_t nr, uint32_t a1, uint32_t a2)
-{
-	uint32_t ret;
-
-	__asm__ volatile("int %1" : "=a"(ret)
-			 : "i"(HV_HYPERCALL_VECTOR), "a"(nr), "d"(a1), "b"(a2)
-			 : "memory");
-	return ret;
-}
-
 /* Under the hypervisor: register, naming the format, then the tables. */
 static void start_hv(uint32_t root, uint32_t shared_pa)
 {
 	struct hv_shared *shared = (struct hv_shared *)(uintptr_t)shared_pa;
 
 	shared->kernel_address = KERNEL_BASE;
-	hcall(HV_CALL_REGISTER, shared_pa, info.format);
-	hcall(HV_CALL_NEW_PGTABLE, root, 0);
+	hcall(HV_CALL_REGISTER, shared_pa, info.format, 0, 0);
+	hcall(HV_CALL_NEW_PGTABLE, root, 0, 0, 0);
 }
 
 static void start_native(uint32_t root)

@@ -10,11 +10,7 @@
 #ifndef OS_FPU_H
 #define OS_FPU_H
 
-#include <types.h>
-
-#define FPU_STATE_SIZE  108             /* FNSAVE's, 32-bit protected mode */
-
-struct proc;
+#include "sched.h"                      /* FPU_STATE_SIZE */
 
 /* At a switch to p (sched.c). */
 void fpu_switch_to(const struct proc *p);

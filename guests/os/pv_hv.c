@@ -13,23 +13,12 @@ _Static_assert(HV_CALL_HALT == 14, "pv_hv_entry.S uses 14");
 _Static_assert(HV_IRQ_VECTOR_BASE + HV_IRQ_TIMER == OS_TIMER_VECTOR,
 	       "the timer's vector");
 
-static uint32_t hcall(uint32_t nr, uint32_t a1, uint32_t a2, uint32_t a3)
-{
-	uint32_t ret;
-
-	__asm__ volatile("int %1" : "=a"(ret)
-			 : "i"(HV_HYPERCALL_VECTOR), "a"(nr), "d"(a1), "b"(a2),
-			   "c"(a3)
-			 : "memory");
-	return ret;
-}
-
 static void hv_console_write(const char *s, size_t len)
 {
 	while (len > 0) {
 		size_t n = len < HV_CONSOLE_MAX ? len : HV_CONSOLE_MAX;
 
-		hcall(HV_CALL_CONSOLE_WRITE, (uint32_t)s, n, 0);
+		hcall(HV_CALL_CONSOLE_WRITE, (uint32_t)s, n, 0, 0);
 		s += n;
 		len -= n;
 	}
@@ -43,12 +32,12 @@ static const char *hv_cmdline(void)
 static NORETURN void hv_power_off(unsigned status)
 {
 	for (;;)
-		hcall(HV_CALL_SHUTDOWN, HV_SHUTDOWN_POWEROFF, status, 0);
+		hcall(HV_CALL_SHUTDOWN, HV_SHUTDOWN_POWEROFF, status, 0, 0);
 }
 
 static void hv_set_gate(unsigned vector, struct desc gate)
 {
-	hcall(HV_CALL_LOAD_IDT_ENTRY, vector, gate.lo, gate.hi);
+	hcall(HV_CALL_LOAD_IDT_ENTRY, vector, gate.lo, gate.hi, 0);
 }
 
 static void hv_irq_disable(void)
@@ -58,7 +47,7 @@ static void hv_irq_disable(void)
 
 static void hv_timer_once(uint32_t ns)
 {
-	hcall(HV_CALL_SET_TIMER, ns, 0, 0);
+	hcall(HV_CALL_SET_TIMER, ns, 0, 0, 0);
 }
 
 static void hv_timer_ack(void)
@@ -73,7 +62,7 @@ static uint32_t hv_memory_top(void)
 static void hv_pt_start(unsigned format, uint32_t root)
 {
 	(void)format;           /* told when registering */
-	hcall(HV_CALL_NEW_PGTABLE, root, 0, 0);
+	hcall(HV_CALL_NEW_PGTABLE, root, 0, 0, 0);
 }
 
 static void hv_pt_changed(uint32_t root, uint32_t va, unsigned level)
@@ -84,7 +73,7 @@ static void hv_pt_changed(uint32_t root, uint32_t va, unsigned level)
 		[PT_CHANGED_TOP] = HV_CALL_SET_PGD,
 	};
 
-	hcall(calls[level], root, va, 0);
+	hcall(calls[level], root, va, 0, 0);
 }
 
 static uint32_t hv_fault_address(void)
@@ -94,17 +83,17 @@ static uint32_t hv_fault_address(void)
 
 static void hv_pt_forget_all(void)
 {
-	hcall(HV_CALL_FLUSH_TLB, HV_FLUSH_ALL, 0, 0);
+	hcall(HV_CALL_FLUSH_TLB, HV_FLUSH_ALL, 0, 0, 0);
 }
 
 static void hv_set_kernel_stack(uint32_t top, unsigned pages)
 {
-	hcall(HV_CALL_SET_STACK, HV_SEL_KERNEL_DATA, top, pages);
+	hcall(HV_CALL_SET_STACK, HV_SEL_KERNEL_DATA, top, pages, 0);
 }
 
 static void hv_fpu_ts(bool set)
 {
-	hcall(HV_CALL_TS, set, 0, 0);
+	hcall(HV_CALL_TS, set, 0, 0, 0);
 }
 
 static const struct pv_ops hv_ops = {

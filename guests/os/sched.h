@@ -15,6 +15,7 @@
 #include <trap_frame.h>
 
 #define NPROC           16
+#define FPU_STATE_SIZE  108             /* FNSAVE's, 32-bit protected mode */
 #define SCHED_TICK_MS   10u
 #define KSTACK_SIZE     8192u
 
@@ -42,7 +43,7 @@ struct proc {
 	const void *chan;       /* BLOCKED on this */
 	uint8_t *kstack;        /* KSTACK_SIZE bytes */
 	bool fpu_used;          /* fpu holds its state (fpu.h) */
-	uint8_t fpu[108];       /* FPU_STATE_SIZE */
+	uint8_t fpu[FPU_STATE_SIZE];
 	struct fd fds[FD_MAX];
 };
 

@@ -13,18 +13,7 @@
 extern const struct hv_boot_info *hv_boot;
 extern struct hv_shared hv_shared;
 
-static inline uint32_t hcall(uint32_t nr, uint32_t a1, uint32_t a2,
-			     uint32_t a3, uint32_t a4)
-{
-	uint32_t ret;
-
-	__asm__ volatile("int %1"
-			 : "=a"(ret)
-			 : "i"(HV_HYPERCALL_VECTOR), "a"(nr), "d"(a1), "b"(a2),
-			   "c"(a3), "S"(a4)
-			 : "memory");
-	return ret;
-}
+/* hcall(): abi.h. */
 
 /*
  * Queues a call in the async ring; flushes the ring first if it is full.
