@@ -29,7 +29,7 @@ HV_OBJS   := $(patsubst %,$(BUILD)/hv/%.o,$(HV_C_SRCS) $(HV_S_SRCS))
 UNIT_CFLAGS := -std=gnu11 -O1 -g -fno-omit-frame-pointer \
 	-fsanitize=address,undefined -fno-sanitize-recover=all \
 	-Wall -Wextra -Werror -Wshadow -Iinclude -I. -Itests/unit
-UNIT_PURE   := lib/fmt.c lib/txring.c lib/inring.c boot/mb2.c hv/cmdline.c mm/memrange.c mm/frame.c \
+UNIT_PURE   := lib/fmt.c lib/txring.c lib/inring.c lib/lock_order.c boot/mb2.c hv/cmdline.c mm/memrange.c mm/frame.c \
 	mm/frame_quota.c mm/hostpt.c mm/gwalk.c mm/shadow.c mm/guest_mem.c hv/acpi.c hv/elf.c \
 	hv/descriptors.c hv/async_ring.c hv/escape.c hv/monitor_line.c hv/trace_ring.c \
 	hv/irqframe.c hv/io_decode.c hv/softint.c hv/rtc_epoch.c \
@@ -58,7 +58,7 @@ RUNTIME_OBJS  := $(patsubst %,$(BUILD)/%.o,$(wildcard guests/runtime/*.c guests/
 GUEST_NAMES   := $(filter-out runtime os,$(notdir $(patsubst %/,%,$(wildcard guests/*/))))
 GUEST_ELFS    := $(patsubst %,$(BUILD)/guests/%.elf,$(GUEST_NAMES)) $(BUILD)/guests/os.elf
 
-.PHONY: all hv guests iso run debug test unit-tests unit-tests-32 deps clean bench
+.PHONY: all hv guests iso run debug test unit-tests unit-tests-32 deps clean bench soak
 all: hv guests
 hv: $(BUILD)/hv.elf
 guests: $(GUEST_ELFS)
@@ -146,6 +146,11 @@ debug: deps $(BUILD)/hv.elf
 test: deps
 	$(Q)$(MAKE) --no-print-directory hv guests unit-tests
 	$(Q)tests/run
+
+# Ten minutes of guests created, run and killed on 4 CPUs: scripts/soak.
+soak: deps
+	$(Q)$(MAKE) --no-print-directory hv guests
+	$(Q)scripts/soak $(SOAK_SECONDS)
 
 # Figures, never asserted: see scripts/bench.
 bench: deps

@@ -83,8 +83,13 @@ enum hv_call {
 	HV_CALL_CONSOLE_WRITE = 18, /* edx: gva; ebx: length */
 	HV_CALL_WALL_CLOCK = 19,    /* returns seconds since 1970 */
 	HV_CALL_CONSOLE_READ = 20,  /* edx: gva; ebx: length; returns bytes read */
+	HV_CALL_WHERE = 21,         /* returns HV_WHERE_CPU and HV_WHERE_VCPU */
 	HV_CALL_COUNT
 };
+
+/* HV_CALL_WHERE's answer: the physical CPU, and the caller's virtual CPU. */
+#define HV_WHERE_CPU(r)     ((r) & 0xFFFFu)
+#define HV_WHERE_VCPU(r)    ((r) >> 16)
 
 struct hv_boot_info {
 	uint32_t magic;             /* HV_GUEST_MAGIC */

@@ -56,7 +56,9 @@ static void deliver(uint8_t c)
 		return;
 	}
 	g = &guests[focus];
+	guest_lock(g);              /* its reader may run on another CPU */
 	inring_put(&g->input, c);
+	guest_unlock(g);
 	/* Only a reader has a handler for it; for others it would stay
 	 * pending and keep every HALT from halting. */
 	if (guest_alive(g) && g->reads_input)

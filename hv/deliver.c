@@ -1,8 +1,10 @@
 #include <x86/cr.h>
 #include <x86/desc.h>
+#include <lib/percpu.h>
 #include "deliver.h"
 #include "guest.h"
 #include "guest_access.h"
+#include "ipi.h"
 #include "irqframe.h"
 
 static uint32_t virtual_if(const struct guest *g)
@@ -88,12 +90,22 @@ static void publish_pending(struct guest *g)
 		g->shared->pending_irqs[i] = g->pending[i];
 }
 
+/*
+ * Any CPU may raise: the pending bits and the wake-up change under the
+ * guest lock, and the shared page (the home CPU's to write) is brought up
+ * to date there, before the next delivery, once the kick has arrived.
+ */
 void virq_raise(struct guest *g, unsigned irq)
 {
+	guest_lock(g);
 	g->pending[irq / 32] |= 1u << (irq % 32);
-	publish_pending(g);
 	if (g->state == GUEST_HALTED)
 		g->state = GUEST_RUNNABLE;
+	guest_unlock(g);
+	if (g->cpu == this_cpu()->index)
+		publish_pending(g);
+	else
+		cpu_kick(g->cpu);
 }
 
 static int first_deliverable(const struct guest *g)
@@ -120,13 +132,16 @@ void virq_deliver(struct guest *g)
 	int irq = first_deliverable(g);
 	uint32_t eip = g->regs.eip;
 
+	publish_pending(g);         /* raised elsewhere since the last entry */
 	if (irq < 0 || !g->shared || !(g->shared->irq_enabled & EFLAGS_IF))
 		return;
 	if (eip >= g->shared->noirq_start && eip < g->shared->noirq_end)
 		return;
 	if (!(g->idt[HV_IRQ_VECTOR_BASE + irq].hi & DESC_P))
 		return;             /* no handler yet: it stays pending */
+	guest_lock(g);
 	g->pending[irq / 32] &= ~(1u << (irq % 32));
+	guest_unlock(g);
 	publish_pending(g);
 	deliver_trap(g, HV_IRQ_VECTOR_BASE + (unsigned)irq, false, 0);
 }

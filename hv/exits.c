@@ -20,7 +20,7 @@
 
 bool is_host_irq(unsigned vector)
 {
-	return vector == VEC_LAPIC_TIMER || vector == VEC_LAPIC_SPURIOUS ||
+	return vector >= VEC_LAPIC_FIRST ||
 	       (vector >= VEC_PIC_BASE && vector < VEC_PIC_BASE + 16);
 }
 

@@ -26,17 +26,29 @@ static void restore(const uint8_t *area)
 		__asm__ volatile("frstor %0" : : "m"(*(const uint8_t (*)[108])area));
 }
 
-void fpu_init(void)
+/* Leaves TS clear: the caller sets it once done with the registers. */
+static void setup_this_cpu(void)
 {
 	uint32_t cr0 = read_cr0();
 
-	use_fxsave = cpu_features.fxsr;
 	if (use_fxsave)
 		write_cr4(read_cr4() | CR4_OSFXSR);
 	/* MP: wait honours TS; NE: FPU errors as #MF, not the old IRQ 13. */
 	write_cr0((cr0 & ~(CR0_EM | CR0_TS)) | CR0_MP | CR0_NE);
 	__asm__ volatile("fninit");
+}
+
+void fpu_init(void)
+{
+	use_fxsave = cpu_features.fxsr;
+	setup_this_cpu();
 	save(clean_state);
+	write_cr0(read_cr0() | CR0_TS);
+}
+
+void fpu_cpu_init(void)
+{
+	setup_this_cpu();
 	write_cr0(read_cr0() | CR0_TS);
 }
 

@@ -2,6 +2,16 @@
  * A guest: one paravirtual machine with one virtual CPU. Everything the
  * hypervisor knows of it lives here; the guest's own view is its memory,
  * its registers and the shared page.
+ *
+ * Who touches what. A guest runs on one CPU, its home (cpu), and only the
+ * home CPU's run loop (run.c) enters it, handles its exits and calls, and
+ * releases it; so everything below is that CPU's alone, with these
+ * exceptions, which any CPU may do under the guest lock (guest_lock()):
+ * raising a virtual interrupt (state HALTED to RUNNABLE, pending), killing
+ * it (state, end_reason), putting console input in its input ring, and
+ * reading its shared page (which release unmaps under the lock). paused
+ * is a flag the monitor sets and the home CPU reads. Whoever changes a
+ * guest from elsewhere kicks its home CPU (ipi.h) to act on it now.
  */
 #ifndef HV_GUEST_H
 #define HV_GUEST_H
@@ -31,6 +41,8 @@ enum guest_state {
 
 struct guest {
 	unsigned id;
+	unsigned cpu;               /* its home CPU: "cpu=K", or spread */
+	bool on_cpu;                /* in its home CPU's run loop right now */
 	enum guest_state state;
 	bool paused;                /* by the monitor: alive, but not run */
 	char name[GUEST_NAME_MAX];
@@ -118,8 +130,26 @@ void guest_kill(struct guest *g, const char *fmt, ...) PRINTF(2, 3);
 /* Marks the guest stopped (or restarting) at its own request. */
 void guest_shutdown(struct guest *g, uint32_t how, uint32_t status);
 
-/* Frees what a guest that has ended still holds; does nothing otherwise. */
+/*
+ * On the guest's home CPU: frees what a guest that has ended still holds,
+ * and counts it in guests_ended unless it is to restart; does nothing
+ * otherwise.
+ */
 void guest_release(struct guest *g);
+
+/* Guests that have ended for good and hold nothing any more. */
+extern unsigned guests_ended;
+
+/* A restart that failed: the guest ended, holding nothing. */
+void guest_ended_unloaded(struct guest *g);
+
+/*
+ * The guest lock (rank GUEST in lib/lock_order.h): for the few changes
+ * other CPUs make to a guest (see the top of this file). Held for a few
+ * stores: never across a kprintf, a guest entry or another guest's lock.
+ */
+void guest_lock(struct guest *g);
+void guest_unlock(struct guest *g);
 
 static inline bool guest_alive(const struct guest *g)
 {
@@ -143,6 +173,15 @@ int guests_run(uint64_t frames_before);
 
 /* The guest the run loop is running on this CPU now, or NULL (run.c). */
 struct guest *run_current(void);
+
+/* The same for CPU cpu, or NULL: a glance, it may change at once. */
+struct guest *run_current_on(unsigned cpu);
+
+/* An application processor's run loop, once the boot CPU starts its own. */
+NORETURN void run_ap(void);
+
+/* From the UART's interrupt: CPUs waiting for console room go on. */
+void run_console_drained(void);
 
 /* Lists how each guest ended; returns the power-off status. */
 int guests_report(uint64_t frames_before);

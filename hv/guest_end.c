@@ -11,12 +11,51 @@
 #include <lib/console.h>
 #include <lib/fmt.h>
 #include <lib/percpu.h>
+#include <lib/spinlock.h>
 #include "fpu.h"
 #include "guest.h"
+#include "ipi.h"
 #include "trace.h"
 #include "guest_console.h"
 #include "options.h"
 #include "power.h"
+#include "smp.h"
+
+static struct spinlock locks[MAX_GUESTS] = {
+	[0 ... MAX_GUESTS - 1] = SPINLOCK_RANKED(LOCK_RANK_GUEST)
+};
+
+unsigned guests_ended;
+
+void guest_lock(struct guest *g)
+{
+	spin_lock(&locks[g->id]);
+}
+
+void guest_unlock(struct guest *g)
+{
+	spin_unlock(&locks[g->id]);
+}
+
+void guest_ended_unloaded(struct guest *g)
+{
+	(void)g;
+	__atomic_add_fetch(&guests_ended, 1, __ATOMIC_RELEASE);
+}
+
+/* No CPU's switcher pages may say they hold g's tables any more. */
+static void forget_loaded(struct guest *g)
+{
+	unsigned cpu;
+
+	for (cpu = 0; cpu < cpus_online; cpu++) {
+		const void *was = g;
+
+		__atomic_compare_exchange_n(&switcher_cpu(cpu)->loaded_for, &was,
+					    NULL, false, __ATOMIC_SEQ_CST,
+					    __ATOMIC_SEQ_CST);
+	}
+}
 
 void guest_release(struct guest *g)
 {
@@ -26,40 +65,58 @@ void guest_release(struct guest *g)
 	guest_console_flush(g);
 	fpu_guest_gone(g);
 	if (g->shared) {
-		shared_page_map(g->id, FRAME_NONE);
+		guest_lock(g);          /* the monitor may be reading it */
 		g->shared = NULL;
+		guest_unlock(g);
+		shared_page_map(g->id, FRAME_NONE);
 	}
 	shadow_destroy(&g->shadow);
 	guest_mem_free(&g->mem, &hv_frames);
-	switcher_cpu(this_cpu()->index)->loaded_for = NULL;
+	forget_loaded(g);
+	if (g->state != GUEST_RESTARTING)
+		guest_ended_unloaded(g);
 }
 
 void guest_kill(struct guest *g, const char *fmt, ...)
 {
+	bool home = g->cpu == this_cpu()->index;
 	va_list ap;
 
-	if (!guest_alive(g))
+	guest_lock(g);
+	if (!guest_alive(g)) {
+		guest_unlock(g);
 		return;
+	}
 	va_start(ap, fmt);
 	fmt_vsnprintf(g->end_reason, sizeof(g->end_reason), fmt, ap);
 	va_end(ap);
 	g->state = GUEST_KILLED;
+	guest_unlock(g);
 	trace(TRACE_KILL, g, 0, 0);
-	guest_console_flush(g);
+	/* Its unfinished line is its home CPU's to touch: flushed on release. */
+	if (home)
+		guest_console_flush(g);
 	kprintf("guest %s killed: %s\n", g->name, g->end_reason);
+	if (!home)
+		cpu_kick(g->cpu);
 }
 
 void guest_shutdown(struct guest *g, uint32_t how, uint32_t status)
 {
-	if (!guest_alive(g))
+	guest_lock(g);
+	if (!guest_alive(g)) {
+		guest_unlock(g);
 		return;
+	}
 	g->exit_status = status;
 	if (how == HV_SHUTDOWN_RESTART && g->restarts < HV_MAX_RESTARTS) {
 		/* Reloaded by the run loop, once this exit is over. */
 		g->state = GUEST_RESTARTING;
+		guest_unlock(g);
 		return;
 	}
 	g->state = GUEST_SHUTDOWN;
+	guest_unlock(g);
 	if (how == HV_SHUTDOWN_RESTART) {
 		kprintf("guest %s: restarted %u times: it stays down\n", g->name,
 			g->restarts);

@@ -1,7 +1,8 @@
 /*
  * Turning boot modules into guests. A module's command line may start with
- * its file name (a word without '='), then "name=" and "mem=" and anything
- * else, which the guest receives. A module that is not a valid image, does
+ * its file name (a word without '='), then "name=", "mem=", "cpu=" and
+ * anything else, which the guest receives. A guest runs on the CPU its
+ * "cpu=" names, or else the guests are dealt out over the CPUs in order. A module that is not a valid image, does
  * not fit or carries a bad argument is refused with a message naming it;
  * the others still load.
  */
@@ -18,6 +19,7 @@
 #include "elf.h"
 #include "fpu.h"
 #include "guest.h"
+#include "smp.h"
 #include "version.h"
 
 #define DEFAULT_MEM     (16u * 1024 * 1024)
@@ -29,6 +31,7 @@ unsigned nguests;
 struct module_args {
 	char name[GUEST_NAME_MAX];
 	uint32_t mem;
+	int cpu;                    /* cpu=K, or -1 */
 };
 
 static bool name_char_ok(char c)
@@ -67,6 +70,21 @@ static void name_from_file(char *dst, const struct cmdline_word *w, unsigned ind
 		fmt_snprintf(dst, GUEST_NAME_MAX, "guest%u", index);
 }
 
+static const char *cpu_refused(const struct cmdline_word *w, char *err,
+			       size_t errlen)
+{
+	char up[32];
+
+	if (cpus_online == 1)
+		fmt_snprintf(up, sizeof(up), "only CPU 0 is up");
+	else
+		fmt_snprintf(up, sizeof(up), "CPUs 0 to %u are up",
+			     cpus_online - 1);
+	fmt_snprintf(err, errlen, "bad cpu=%.*s (%s)", (int)w->valuelen,
+		     w->value ? w->value : "", up);
+	return err;
+}
+
 static const char *parse_args(const char *cmdline, unsigned index,
 			      struct module_args *a, char *err, size_t errlen)
 {
@@ -77,6 +95,7 @@ static const char *parse_args(const char *cmdline, unsigned index,
 
 	fmt_snprintf(a->name, sizeof(a->name), "guest%u", index);
 	a->mem = DEFAULT_MEM;
+	a->cpu = -1;
 	while (cmdline_next(&pos, &w)) {
 		if (first && !w.value)
 			name_from_file(a->name, &w, index);
@@ -94,6 +113,13 @@ static const char *parse_args(const char *cmdline, unsigned index,
 						    "(64K to 1G)", (int)w.valuelen,
 						    w.value ? w.value : ""), err;
 			a->mem = (uint32_t)ALIGN_UP(mem, (uint64_t)PAGE_SIZE);
+		} else if (cmdline_key_is(&w, "cpu")) {
+			uint64_t k;
+
+			if (!w.value || !cmdline_parse_size(w.value, w.valuelen, &k) ||
+			    k >= cpus_online)
+				return cpu_refused(&w, err, errlen);
+			a->cpu = (int)k;
 		}
 	}
 	return NULL;
@@ -255,6 +281,7 @@ static const char *load_one(const struct mb2_module *mod, unsigned index,
 	if ((why = boot_from_image(g, &a, err, errlen)))
 		return why;
 	g->id = nguests;
+	g->cpu = a.cpu >= 0 ? (unsigned)a.cpu : nguests % cpus_online;
 	__builtin_memcpy(g->name, a.name, sizeof(g->name));
 	make_unique(g->name);
 	fmt_snprintf(g->cmdline, sizeof(g->cmdline), "%s",
@@ -263,6 +290,8 @@ static const char *load_one(const struct mb2_module *mod, unsigned index,
 	nguests++;
 	kprintf("guest %s: loaded from module %u, %u KiB", g->name, index,
 		g->mem.bytes / 1024);
+	if (cpus_online > 1)
+		kprintf(", cpu %u", g->cpu);
 	if (g->mem.frames_high)
 		kprintf(" (%u KiB of it above 4 GiB)", g->mem.frames_high * 4);
 	kprintf(", entry {0x%08x}\n", g->regs.eip);
@@ -274,6 +303,7 @@ bool guest_reload(struct guest *g)
 	/* Identity and history survive a restart; the rest starts afresh. */
 	const struct mb2_module *module = g->module;
 	unsigned id = g->id, index = g->module_index, restarts = g->restarts;
+	unsigned cpu = g->cpu;
 	uint64_t exits = g->exits, hypercalls = g->hypercalls;
 	char name[GUEST_NAME_MAX], cmdline[sizeof(g->cmdline)];
 	struct module_args a;
@@ -282,8 +312,12 @@ bool guest_reload(struct guest *g)
 
 	__builtin_memcpy(name, g->name, sizeof(name));
 	__builtin_memcpy(cmdline, g->cmdline, sizeof(cmdline));
+	guest_lock(g);              /* its input ring is the boot CPU's too */
 	__builtin_memset(g, 0, sizeof(*g));
 	g->id = id;
+	g->cpu = cpu;
+	g->state = GUEST_RESTARTING;
+	guest_unlock(g);
 	g->module = module;
 	g->module_index = index;
 	g->restarts = restarts + 1;
@@ -299,6 +333,7 @@ bool guest_reload(struct guest *g)
 		fmt_snprintf(g->end_reason, sizeof(g->end_reason),
 			     "restart failed: %s", why);
 		kprintf("guest %s killed: %s\n", g->name, g->end_reason);
+		guest_ended_unloaded(g);
 		return false;
 	}
 	kprintf("guest %s: restarted (%u)\n", g->name, g->restarts);

@@ -22,6 +22,7 @@ uint32_t hc_set_timer(struct guest *g, const uint32_t *arg);
 uint32_t hc_halt(struct guest *g, const uint32_t *arg);
 uint32_t hc_console_write(struct guest *g, const uint32_t *arg);
 uint32_t hc_console_read(struct guest *g, const uint32_t *arg);
+uint32_t hc_where(struct guest *g, const uint32_t *arg);
 uint32_t hc_wall_clock(struct guest *g, const uint32_t *arg);
 
 /* Page tables (hc_paging.c). */

@@ -5,6 +5,7 @@
  */
 #include <mm/window.h>
 #include <lib/console.h>
+#include <lib/percpu.h>
 #include "clock.h"
 #include "deliver.h"
 #include "guest.h"
@@ -156,6 +157,14 @@ uint32_t hc_wall_clock(struct guest *g, const uint32_t *arg)
 	return (uint32_t)rtc_epoch_seconds();
 }
 
+/* One virtual CPU per guest so far: always virtual CPU 0. */
+uint32_t hc_where(struct guest *g, const uint32_t *arg)
+{
+	(void)g;
+	(void)arg;
+	return this_cpu()->index;
+}
+
 /* Non-blocking: what has arrived, up to the length; 0 when nothing has. */
 uint32_t hc_console_read(struct guest *g, const uint32_t *arg)
 {
@@ -175,9 +184,12 @@ uint32_t hc_console_read(struct guest *g, const uint32_t *arg)
 	g->reads_input = true;
 	guest_console_show(g);          /* its prompt, before it waits */
 	while (done < len) {
-		size_t n = inring_take(&g->input, buf, MIN(len - done,
-							   (uint32_t)sizeof(buf)));
+		size_t n;
 
+		guest_lock(g);          /* the boot CPU puts what arrives */
+		n = inring_take(&g->input, buf, MIN(len - done,
+						    (uint32_t)sizeof(buf)));
+		guest_unlock(g);
 		if (!n)
 			break;
 		guest_write(g, arg[0] + done, buf, n);

@@ -26,6 +26,7 @@ static const hcall_fn calls[HV_CALL_COUNT] = {
 	[HV_CALL_CONSOLE_WRITE] = hc_console_write,
 	[HV_CALL_CONSOLE_READ] = hc_console_read,
 	[HV_CALL_WALL_CLOCK] = hc_wall_clock,
+	[HV_CALL_WHERE] = hc_where,
 	/* Page tables (hc_paging.c). */
 	[HV_CALL_NEW_PGTABLE] = hc_new_pgtable,
 	[HV_CALL_SET_PTE] = hc_set_pte,

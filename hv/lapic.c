@@ -37,3 +37,19 @@ void lapic_eoi(void)
 {
 	lapic_write(LAPIC_EOI, 0);
 }
+
+#define SEND_SPINS      100000u
+
+bool lapic_send(uint32_t apic_id, uint32_t command)
+{
+	unsigned i;
+
+	lapic_write(LAPIC_ICR_HIGH, apic_id << LAPIC_ICR_DEST_SHIFT);
+	lapic_write(LAPIC_ICR_LOW, command);
+	for (i = 0; i < SEND_SPINS; i++) {
+		if (!(lapic_read(LAPIC_ICR_LOW) & LAPIC_ICR_PENDING))
+			return true;
+		cpu_relax();
+	}
+	return false;
+}

@@ -10,6 +10,7 @@
 #include <x86/msr.h>
 #include <x86/io.h>
 #include <lib/console.h>
+#include <lib/lock_order.h>
 #include <lib/panic.h>
 #include <lib/percpu.h>
 #include <switcher/switcher.h>
@@ -19,6 +20,7 @@
 #include "display.h"
 #include "fpu.h"
 #include "guest.h"
+#include "ipi.h"
 #include "keyboard.h"
 #include "lapic.h"
 #include "options.h"
@@ -59,7 +61,7 @@ static void report_acpi(void)
 	kprintf("acpi: revision %u tables from %s\n", acpi.revision, acpi.oem);
 	if (!acpi.have_madt)
 		kprintf("acpi: no MADT; assuming 1 CPU\n");
-	kprintf("cpus: %u found (only the boot CPU runs for now)\n",
+	kprintf("cpus: %u found\n",
 		acpi.have_madt && acpi.ncpus ? acpi.ncpus : 1);
 	if (!acpi.poweroff.valid)
 		kprintf("acpi: no S5 sleep state; power-off will halt instead\n");
@@ -136,7 +138,6 @@ static NORETURN void run_guests(void)
 {
 	uint64_t frames_before;
 
-	fpu_init();
 	switcher_init();
 	frames_before = hv_frames.free;
 	guests_load(&boot_info);
@@ -157,6 +158,7 @@ static NORETURN void stop_on_panic(void)
 {
 	const struct guest *g = run_current();
 
+	cpu_stop_others();
 	kprintf("panic: %s%s was running on CPU %u\n", g ? "guest " : "",
 		g ? g->name : "no guest", this_cpu()->index);
 	trace_dump(this_cpu()->index, PANIC_TRACE_EVENTS);
@@ -177,6 +179,7 @@ void boot_main(uint32_t magic, uint32_t mbi_pa)
 		boot_info.loader_name[0] ? boot_info.loader_name : "an unnamed loader");
 	kprintf("cmdline: '%s'\n", boot_info.cmdline);
 	options_parse(boot_info.cmdline, &hv_options);
+	lock_checking = hv_options.lockcheck;
 	display_init(&boot_info, hv_options.console);
 
 	cpu_detect(&cpu_features);
@@ -204,6 +207,8 @@ void boot_main(uint32_t magic, uint32_t mbi_pa)
 	if (lapic_pa)
 		lapic_enable(lapic_pa);
 	timer_init(lapic_pa != 0);
+	fpu_init();             /* before the other CPUs copy its set-up */
+	ipi_init();
 	smp_start(&acpi, &boot_info, lapic_pa, hv_options.cpus,
 		  hv_options.silent_cpus);
 	report_modules();

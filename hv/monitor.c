@@ -5,7 +5,9 @@
 #include <lib/string.h>
 #include <mm/mm.h>
 #include <switcher/switcher.h>
+#include "clock.h"
 #include "guest.h"
+#include "ipi.h"
 #include "monitor.h"
 #include "monitor_line.h"
 #include "monitor_walk.h"
@@ -14,6 +16,7 @@
 #include "trace.h"
 
 #define MONITOR_TRACE_EVENTS    40
+#define PAUSE_WAIT_NS           (100ull * 1000 * 1000)
 
 struct command {
 	const char *name, *args, *what;
@@ -195,16 +198,21 @@ static void cmd_ring(char **w)
 {
 	struct guest *g = find_guest(w[1]);
 	unsigned i, count[3] = { 0, 0, 0 };
+	bool mapped;
 
 	if (!g)
 		return;
-	if (!g->shared || !g->holds_memory) {
+	/* Its CPU unmaps the page under the lock when it releases it. */
+	guest_lock(g);
+	mapped = g->shared && g->holds_memory;
+	for (i = 0; mapped && i < HV_ASYNC_SLOTS; i++)
+		if (g->shared->slot_status[i] <= HV_SLOT_DONE)
+			count[g->shared->slot_status[i]]++;
+	guest_unlock(g);
+	if (!mapped) {
 		kprintf("%s has no shared page, so no ring\n", g->name);
 		return;
 	}
-	for (i = 0; i < HV_ASYNC_SLOTS; i++)
-		if (g->shared->slot_status[i] <= HV_SLOT_DONE)
-			count[g->shared->slot_status[i]]++;
 	kprintf("  slots: %u free, %u ready, %u done, of %u\n", count[0],
 		count[1], count[2], HV_ASYNC_SLOTS);
 	kprintf("  next looked at: slot %u\n", g->async_next);
@@ -223,6 +231,26 @@ static void cmd_kill(char **w)
 	guest_kill(g, "killed from the monitor");
 }
 
+/*
+ * A pause takes effect when the guest's CPU next looks (at once: it was
+ * kicked); waiting for that keeps what the monitor then shows of the guest
+ * from changing under it.
+ */
+static void wait_off_cpu(const struct guest *g)
+{
+	uint64_t end = clock_ns() + PAUSE_WAIT_NS;
+
+	while (__atomic_load_n(&g->on_cpu, __ATOMIC_ACQUIRE)) {
+		if (clock_ns() >= end) {
+			kprintf("%s: its CPU %u has not stopped it yet\n",
+				g->name, g->cpu);
+			return;
+		}
+		ipi_poll();
+		cpu_relax();
+	}
+}
+
 static void cmd_pause(char **w)
 {
 	struct guest *g = find_guest(w[1]);
@@ -239,6 +267,9 @@ static void cmd_pause(char **w)
 		return;
 	}
 	g->paused = pause;
+	cpu_kick(g->cpu);
+	if (pause)
+		wait_off_cpu(g);
 	kprintf("%s %s\n", g->name, pause ? "paused" : "resumed");
 }
 
@@ -248,24 +279,30 @@ static void cmd_reboot(char **w)
 	power_reboot();
 }
 
-/* Only the boot CPU runs guests so far: the others are parked. */
+/* Every CPU as it is at this moment: the others run on meanwhile. */
 static void cmd_cpus(char **w)
 {
-	unsigned cpu = this_cpu()->index, i;
-	const struct switcher_cpu *sw = switcher_cpu(cpu);
-	const struct guest *g = run_current(), *loaded = sw->loaded_for;
+	unsigned cpu;
 
 	(void)w;
-	kprintf("  CPU %u (the boot CPU; the only one that runs guests so far)\n",
-		cpu);
-	fact("running", "%s", g ? g->name : "no guest");
-	fact("descriptors of", "%s", loaded ? loaded->name : "no guest yet");
-	fact("register page", "0x%08x", sw->regs_va);
-	fact("guest top table", "{0x%09llx}", (unsigned long long)sw->guest_pt);
-	fact("trace", "{%u} events", trace_recorded(cpu));
-	for (i = 1; i < cpus_online; i++)
-		kprintf("  CPU %u, APIC id %u: parked with interrupts off\n", i,
-			cpus[i].apic_id);
+	for (cpu = 0; cpu < cpus_online; cpu++) {
+		const struct switcher_cpu *sw = switcher_cpu(cpu);
+		const struct guest *g = run_current_on(cpu);
+		const struct guest *loaded = sw->loaded_for;
+
+		kprintf("  CPU %u, APIC id %u%s\n", cpu, cpus[cpu].apic_id,
+			cpu == 0 ? " (the boot CPU)" : "");
+		fact("running", "%s", g ? g->name : "no guest");
+		fact("descriptors of", "%s", loaded ? loaded->name : "no guest yet");
+		fact("register page", "0x%08x", sw->regs_va);
+		fact("guest top table", "{0x%09llx}",
+		     (unsigned long long)sw->guest_pt);
+		fact("in guests", "{%llu} ms",
+		     (unsigned long long)(cpus[cpu].guest_ns / 1000000));
+		fact("idle halts", "{%llu}",
+		     (unsigned long long)cpus[cpu].idle_halts);
+		fact("trace", "{%u} events", trace_recorded(cpu));
+	}
 }
 
 static void cmd_trace(char **w)

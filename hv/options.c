@@ -70,7 +70,7 @@ void options_parse(const char *cmdline, struct hv_options *opt)
 	const struct choice *c;
 
 	*opt = (struct hv_options){ PAGING_CHOICE_AUTO, CONSOLE_BOTH, 0,
-				    CRASH_NONE, false, false };
+				    CRASH_NONE, false, false, false };
 	while (cmdline_next(&cmdline, &w)) {
 		if (cmdline_key_is(&w, "paging")) {
 			if ((c = pick(&w, paging_choices)))
@@ -87,6 +87,8 @@ void options_parse(const char *cmdline, struct hv_options *opt)
 			opt->stats = true;
 		} else if (cmdline_key_is(&w, "silent_cpus") && !w.value) {
 			opt->silent_cpus = true;
+		} else if (cmdline_key_is(&w, "lockcheck") && !w.value) {
+			opt->lockcheck = true;
 		} else {
 			kprintf("cmdline: unknown option '%.*s' ignored\n",
 				(int)(w.keylen + (w.value ? w.valuelen + 1 : 0)),

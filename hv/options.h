@@ -33,6 +33,7 @@ struct hv_options {
 	enum crash_kind crash;  /* test only: fault on purpose after boot */
 	bool stats;             /* per-guest statistics when guests end */
 	bool silent_cpus;       /* test only: no start-up IPIs, so no CPU answers */
+	bool lockcheck;         /* check the lock order (lib/lock_order.h) */
 };
 
 extern struct hv_options hv_options;

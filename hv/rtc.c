@@ -1,11 +1,20 @@
 #include <x86/cmos.h>
 #include <x86/io.h>
+#include <lib/spinlock.h>
 #include "rtc.h"
+
+/* Index then data: two CPUs must not interleave their accesses. */
+static struct spinlock cmos_lock = SPINLOCK_RANKED(LOCK_RANK_CMOS);
 
 static uint8_t cmos_read(uint8_t reg)
 {
+	uint8_t v;
+
+	spin_lock(&cmos_lock);
 	outb(CMOS_INDEX, reg | CMOS_NMI_DISABLE);
-	return inb(CMOS_DATA);
+	v = inb(CMOS_DATA);
+	spin_unlock(&cmos_lock);
+	return v;
 }
 
 static unsigned from_bcd(uint8_t v, bool binary)

@@ -1,12 +1,19 @@
 /*
- * The run loop. Each pass for a guest: run a batch of what its last entry
- * asked for (its async ring, then a pending synchronous hypercall); once
- * all of that has run, deliver a virtual interrupt if one is due, enter it
- * through the switcher, then deal with why it came back. Guests share the
- * CPU round robin in time slices, and the slice is checked between
- * batches too, so no guest holds the CPU for more than a slice and a
- * batch however much work it queues. A halted guest, or one waiting for
- * its console output to go out, costs nothing until it can go on.
+ * The run loop, one on every CPU. Each guest has a home CPU (guest.h) and
+ * only that CPU's loop runs it, so a guest's registers, shadow tables and
+ * calls in progress are only ever touched there; other CPUs reach a guest
+ * only through the guest lock (a virtual interrupt, a kill, a pause) and
+ * then kick its CPU (ipi.h).
+ *
+ * Each pass for a guest: run a batch of what its last entry asked for (its
+ * async ring, then a pending synchronous hypercall); once all of that has
+ * run, deliver a virtual interrupt if one is due, enter it through the
+ * switcher, then deal with why it came back. The guests of a CPU share it
+ * round robin in time slices, and the slice is checked between batches
+ * too, so no guest holds the CPU for more than a slice and a batch however
+ * much work it queues. A halted guest, or one waiting for its console
+ * output to go out, costs nothing until it can go on; a CPU with nothing
+ * to run halts.
  */
 #include <x86/io.h>
 #include <lib/console.h>
@@ -18,10 +25,22 @@
 #include "exits.h"
 #include "guest.h"
 #include "hypercall.h"
+#include "ipi.h"
+#include "smp.h"
 #include "timer.h"
 
 #define SLICE_NS            10000000ull     /* 10 ms */
 #define CALL_BATCH          8               /* ring slots per pass */
+#define BOOT_CPU            0               /* the console's and the screen's */
+
+static struct guest *current[MAX_CPUS];
+static volatile bool started;               /* the APs wait for it */
+static uint32_t console_waiters;            /* CPUs halted for the UART */
+
+static bool here(const struct guest *g)
+{
+	return g->cpu == this_cpu()->index;
+}
 
 static void check_timer(struct guest *g, uint64_t now)
 {
@@ -37,7 +56,7 @@ static void check_all_timers(void)
 	unsigned i;
 
 	for (i = 0; i < nguests; i++)
-		if (guest_alive(&guests[i]))
+		if (here(&guests[i]) && guest_alive(&guests[i]))
 			check_timer(&guests[i], now);
 }
 
@@ -46,7 +65,8 @@ static uint64_t earliest_deadline(uint64_t limit)
 	unsigned i;
 
 	for (i = 0; i < nguests; i++)
-		if (guest_alive(&guests[i]) && guests[i].timer_deadline)
+		if (here(&guests[i]) && guest_alive(&guests[i]) &&
+		    guests[i].timer_deadline)
 			limit = MIN(limit, guests[i].timer_deadline);
 	return limit;
 }
@@ -56,7 +76,8 @@ static bool others_runnable(const struct guest *g)
 	unsigned i;
 
 	for (i = 0; i < nguests; i++)
-		if (&guests[i] != g && guests[i].state == GUEST_RUNNABLE &&
+		if (&guests[i] != g && here(&guests[i]) &&
+		    guests[i].state == GUEST_RUNNABLE &&
 		    !guests[i].call_blocked && !guests[i].paused)
 			return true;
 	return false;
@@ -80,11 +101,36 @@ static bool slice_goes_on(struct guest *g, uint64_t *slice_end)
 	return true;
 }
 
-/* Sleeps until the UART wants more (its interrupt) or a deadline. */
+static void halt_here(void)
+{
+	this_cpu()->idle_halts++;
+	/* sti takes effect once hlt has begun: no wake-up is lost between. */
+	__asm__ volatile("sti; hlt; cli" ::: "memory");
+}
+
+/*
+ * Sleeps until the UART wants more (its interrupt, which only the boot
+ * CPU takes: it kicks the others, run_console_drained) or a deadline.
+ */
 static void wait_for_console(uint64_t slice_end)
 {
+	unsigned cpu = this_cpu()->index;
+
+	if (cpu != BOOT_CPU)
+		__atomic_or_fetch(&console_waiters, 1u << cpu, __ATOMIC_SEQ_CST);
 	timer_set_deadline(earliest_deadline(slice_end));
-	__asm__ volatile("sti; hlt; cli" ::: "memory");
+	halt_here();
+}
+
+void run_console_drained(void)
+{
+	uint32_t waiting = __atomic_exchange_n(&console_waiters, 0,
+					       __ATOMIC_SEQ_CST);
+	unsigned cpu;
+
+	for (cpu = 0; waiting; cpu++, waiting >>= 1)
+		if (waiting & 1)
+			cpu_kick(cpu);
 }
 
 /*
@@ -94,39 +140,47 @@ static void wait_for_console(uint64_t slice_end)
  */
 static void apply_halt(struct guest *g)
 {
+	bool never_wakes = false;
+
 	if (!g->halt_requested)
 		return;
 	g->halt_requested = false;
-	if (virq_pending(g))
-		return;
-	if (!g->timer_deadline && !console_input_can_wake(g)) {
-		guest_kill(g, "halted with no timer set: it would never wake");
-		return;
+	guest_lock(g);              /* against a virq_raise from another CPU */
+	if (g->state == GUEST_RUNNABLE && !virq_pending(g)) {
+		never_wakes = !g->timer_deadline && !console_input_can_wake(g);
+		if (!never_wakes)
+			g->state = GUEST_HALTED;
 	}
-	g->state = GUEST_HALTED;
+	guest_unlock(g);
+	if (never_wakes)
+		guest_kill(g, "halted with no timer set: it would never wake");
 }
-
-static struct guest *current;
 
 struct guest *run_current(void)
 {
-	return current;
+	return current[this_cpu()->index];
 }
 
-static void run_slice(struct guest *g)
+struct guest *run_current_on(unsigned cpu)
+{
+	return cpu < MAX_CPUS ? current[cpu] : NULL;
+}
+
+static void enter(struct guest *g)
+{
+	struct cpu *cpu = this_cpu();
+	uint64_t t0 = clock_ns();
+
+	guest_enter(g, cpu->index);
+	cpu->guest_ns += clock_ns() - t0;
+}
+
+/* The passes of one slice; returns with g off the CPU. */
+static void run_passes(struct guest *g)
 {
 	uint64_t slice_end = clock_ns() + SLICE_NS;
 
-	if (g->state == GUEST_RESTARTING && !guest_reload(g))
-		return;
-	current = g;
-	/* Once a slice, not every pass: a UART read costs a microsecond on a
-	 * real PC; it only catches an interrupt edge the 8259A missed. */
-	console_input_poll();
-	display_tick(false);
 	while (g->state == GUEST_RUNNABLE && !g->paused) {
-		uint32_t cr2;
-
 		console_pump();
 		check_all_timers();
 		if (!hypercall_work(g, CALL_BATCH)) {
@@ -144,13 +198,30 @@ static void run_slice(struct guest *g)
 		if (g->state != GUEST_RUNNABLE || !slice_goes_on(g, &slice_end))
 			break;
 		timer_set_deadline(earliest_deadline(slice_end));
-		guest_enter(g, this_cpu()->index);
+		enter(g);
 		if (g->state != GUEST_RUNNABLE)
 			break;
-		cr2 = read_cr2();
-		guest_exit(g, cr2);
+		guest_exit(g, read_cr2());
 	}
-	current = NULL;
+}
+
+static void run_slice(struct guest *g)
+{
+	unsigned cpu = this_cpu()->index;
+
+	if (g->state == GUEST_RESTARTING && !guest_reload(g))
+		return;
+	current[cpu] = g;
+	__atomic_store_n(&g->on_cpu, true, __ATOMIC_SEQ_CST);
+	/* Once a slice, not every pass: a UART read costs a microsecond on a
+	 * real PC; it only catches an interrupt edge the 8259A missed. */
+	if (cpu == BOOT_CPU) {
+		console_input_poll();
+		display_tick(false);
+	}
+	run_passes(g);
+	__atomic_store_n(&g->on_cpu, false, __ATOMIC_SEQ_CST);
+	current[cpu] = NULL;
 	guest_release(g);
 }
 
@@ -161,8 +232,8 @@ static struct guest *pick_next(unsigned *cursor)
 	for (i = 0; i < nguests; i++) {
 		struct guest *g = &guests[(*cursor + i) % nguests];
 
-		if ((g->state == GUEST_RUNNABLE || g->state == GUEST_RESTARTING) &&
-		    !g->paused) {
+		if (here(g) && !g->paused && (g->state == GUEST_RUNNABLE ||
+					      g->state == GUEST_RESTARTING)) {
 			*cursor = (g->id + 1) % nguests;
 			return g;
 		}
@@ -170,49 +241,96 @@ static struct guest *pick_next(unsigned *cursor)
 	return NULL;
 }
 
-static bool any_alive(void)
-{
-	unsigned i;
-
-	for (i = 0; i < nguests; i++)
-		if (guest_alive(&guests[i]) || guests[i].state == GUEST_RESTARTING)
-			return true;
-	return false;
-}
-
+/*
+ * Nothing to run here: halt until a timer of a guest here is due, or a
+ * kick. The boot CPU also wakes once a slice, for the screen and for a
+ * console interrupt that might have been missed.
+ */
 static void idle(void)
 {
-	display_tick(true);
-	timer_set_deadline(earliest_deadline(clock_ns() + SLICE_NS));
-	__asm__ volatile("sti; hlt; cli" ::: "memory");
-	console_input_poll();       /* should an interrupt have been missed */
+	unsigned cpu = this_cpu()->index;
+	uint64_t limit = cpu == BOOT_CPU ? clock_ns() + SLICE_NS : ~0ull;
+	uint64_t deadline = earliest_deadline(limit);
+
+	if (cpu == BOOT_CPU)
+		display_tick(true);
+	if (deadline == ~0ull)
+		timer_stop();
+	else
+		timer_set_deadline(deadline);
+	halt_here();
+	if (cpu == BOOT_CPU)
+		console_input_poll();
 }
 
-/* Guests that ended while they were not running (the monitor's kill). */
+/* Guests here that ended while they were not running (the monitor's kill). */
 static void release_ended(void)
 {
 	unsigned i;
 
 	for (i = 0; i < nguests; i++)
-		guest_release(&guests[i]);
+		if (here(&guests[i]))
+			guest_release(&guests[i]);
+}
+
+static void run_one_round(unsigned *cursor)
+{
+	struct guest *g;
+
+	release_ended();
+	check_all_timers();
+	g = pick_next(cursor);
+	if (g)
+		run_slice(g);
+	else
+		idle();
+}
+
+NORETURN void run_ap(void)
+{
+	unsigned cursor = 0;
+
+	while (!__atomic_load_n(&started, __ATOMIC_ACQUIRE))
+		cpu_relax();
+	ipi_cpu_ready();
+	for (;;)
+		run_one_round(&cursor);
+}
+
+/* With several CPUs: how each spent the run. */
+static void report_cpus(void)
+{
+	unsigned i;
+
+	if (cpus_online < 2)
+		return;
+	for (i = 0; i < cpus_online; i++) {
+		const struct cpu *c = &cpus[i];
+
+		if (c->guest_ns)
+			kprintf("cpu %u: {%llu} ms in guests, {%llu} idle halts\n",
+				i, (unsigned long long)(c->guest_ns / 1000000),
+				(unsigned long long)c->idle_halts);
+		else if (c->idle_halts)
+			kprintf("cpu %u: idle throughout: no time in guests, "
+				"{%llu} halts\n", i,
+				(unsigned long long)c->idle_halts);
+		else
+			kprintf("cpu %u: neither ran a guest nor halted\n", i);
+	}
 }
 
 int guests_run(uint64_t frames_before)
 {
 	unsigned cursor = 0;
+	int status;
 
-	while (any_alive()) {
-		struct guest *g;
-
-		release_ended();
-		check_all_timers();
-		g = pick_next(&cursor);
-		if (g)
-			run_slice(g);
-		else
-			idle();
-	}
-	release_ended();
+	ipi_cpu_ready();
+	__atomic_store_n(&started, true, __ATOMIC_RELEASE);
+	while (__atomic_load_n(&guests_ended, __ATOMIC_ACQUIRE) < nguests)
+		run_one_round(&cursor);
 	timer_stop();
-	return guests_report(frames_before);
+	status = guests_report(frames_before);
+	report_cpus();
+	return status;
 }

@@ -2,6 +2,7 @@
 #include <x86/uart.h>
 #include <lib/console.h>
 #include "console_input.h"
+#include "guest.h"
 #include "pit.h"
 #include "serial_irq.h"
 #include "trap.h"
@@ -13,6 +14,7 @@ static void serial_irq(struct trap_frame *tf)
 	inb(COM1_BASE + UART_IIR);      /* reading it acknowledges THRE */
 	console_input_poll();           /* reading the data acknowledges RDA */
 	console_pump();
+	run_console_drained();          /* the other CPUs' guests may go on */
 	console_irq_rearm();
 	pic_eoi(COM1_IRQ);
 }

@@ -12,15 +12,17 @@
 #include "clock.h"
 #include "cpu.h"
 #include "cpu_tables.h"
+#include "fpu.h"
+#include "guest.h"
 #include "lapic.h"
 #include "smp.h"
+#include "timer.h"
 
 #define AP_STACK_SIZE       8192u
 #define LOW_MEMORY_END      0xA0000u        /* conventional memory */
 #define INIT_WAIT_NS        (10ull * 1000 * 1000)
 #define STARTUP_WAIT_NS     (200ull * 1000)
 #define STARTUP_IPIS        2
-#define IPI_SPINS           100000u
 
 unsigned cpus_online = 1;
 static bool no_startup;                 /* smp_start's silent */
@@ -35,20 +37,6 @@ static void wait_ns(uint64_t ns)
 
 	while (clock_ns() < end)
 		cpu_relax();
-}
-
-static bool send_ipi(uint32_t apic_id, uint32_t command)
-{
-	unsigned i;
-
-	lapic_write(LAPIC_ICR_HIGH, apic_id << LAPIC_ICR_DEST_SHIFT);
-	lapic_write(LAPIC_ICR_LOW, command);
-	for (i = 0; i < IPI_SPINS; i++) {
-		if (!(lapic_read(LAPIC_ICR_LOW) & LAPIC_ICR_PENDING))
-			return true;
-		cpu_relax();
-	}
-	return false;
 }
 
 static bool overlaps(uint64_t a, uint64_t alen, uint64_t b, uint64_t blen)
@@ -92,9 +80,10 @@ static NORETURN void ap_main(unsigned index)
 	lapic_enable(lapic_base());
 	/* The 8259A's virtual wire is the boot CPU's alone. */
 	lapic_write(LAPIC_LVT_LINT0, LAPIC_LVT_MASKED);
+	timer_cpu_init();
+	fpu_cpu_init();
 	__atomic_store_n(&cpu->online, true, __ATOMIC_RELEASE);
-	for (;;)
-		__asm__ volatile("cli; hlt" ::: "memory");
+	run_ap();
 }
 
 static void fill_params(uint32_t page, unsigned index)
@@ -135,13 +124,13 @@ static bool wake(struct cpu *cpu, uint32_t page)
 	uint64_t deadline;
 	int i;
 
-	if (!send_ipi(cpu->apic_id, LAPIC_ICR_INIT | LAPIC_ICR_LEVEL |
+	if (!lapic_send(cpu->apic_id, LAPIC_ICR_INIT | LAPIC_ICR_LEVEL |
 				    LAPIC_ICR_ASSERT))
 		return false;
-	send_ipi(cpu->apic_id, LAPIC_ICR_INIT | LAPIC_ICR_LEVEL);
+	lapic_send(cpu->apic_id, LAPIC_ICR_INIT | LAPIC_ICR_LEVEL);
 	wait_ns(INIT_WAIT_NS);
 	for (i = 0; i < STARTUP_IPIS && !no_startup; i++) {
-		send_ipi(cpu->apic_id, LAPIC_ICR_STARTUP | (page >> PAGE_SHIFT));
+		lapic_send(cpu->apic_id, LAPIC_ICR_STARTUP | (page >> PAGE_SHIFT));
 		if (answered(cpu, clock_ns() + STARTUP_WAIT_NS))
 			return true;
 	}
@@ -158,14 +147,13 @@ static void start_one(uint32_t apic_id, uint32_t page)
 	fill_params(page, cpu->index);
 	if (!wake(cpu, page)) {
 		/* Held in INIT, it cannot turn up later in a slot reused. */
-		send_ipi(apic_id, LAPIC_ICR_INIT | LAPIC_ICR_LEVEL | LAPIC_ICR_ASSERT);
+		lapic_send(apic_id, LAPIC_ICR_INIT | LAPIC_ICR_LEVEL | LAPIC_ICR_ASSERT);
 		cpu->online = false;
 		kprintf("cpu: APIC id %u did not answer within %llu ms; left "
 			"out\n", apic_id, SMP_ANSWER_NS / 1000000);
 		return;
 	}
-	kprintf("cpu %u: up, APIC id %u (parked: only the boot CPU runs "
-		"guests so far)\n", cpu->index, apic_id);
+	kprintf("cpu %u: up, APIC id %u\n", cpu->index, apic_id);
 	cpus_online++;
 }
 

@@ -1,9 +1,9 @@
 /*
  * The application processors: started one at a time from the MADT's list
  * (INIT, then start-up IPIs, ap_boot.h), each given its own GDT, TSS,
- * stack and local APIC, reported, and parked with interrupts off: only the
- * boot CPU runs guests so far. A CPU that does not answer within
- * SMP_ANSWER_NS is reported and left out.
+ * stack, local APIC, timer and FPU, reported, and sent to its run loop
+ * (run.c), where it waits for the boot CPU to start running guests. A CPU
+ * that does not answer within SMP_ANSWER_NS is reported and left out.
  */
 #ifndef HV_SMP_H
 #define HV_SMP_H

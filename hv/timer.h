@@ -11,13 +11,16 @@ struct timer_state {
 	bool lapic;                 /* false: PIT-driven */
 	uint64_t lapic_hz;          /* LAPIC timer input clock, after the divider */
 	unsigned pit_hz;
-	volatile uint64_t ticks;    /* timer interrupts taken */
+	volatile uint64_t ticks;    /* PIT interrupts taken (the LAPIC's: per CPU) */
 };
 
 extern struct timer_state host_timer;
 
 /* Calibrates, reports and proves the interrupt arrives. */
 void timer_init(bool have_apic);
+
+/* On another CPU, after timer_init: its local APIC timer set up the same. */
+void timer_cpu_init(void);
 
 /* One interrupt after about us microseconds. */
 void timer_oneshot_us(uint32_t us);

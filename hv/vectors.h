@@ -10,7 +10,12 @@
 #define VEC_PIC_SPURIOUS1   (VEC_PIC_BASE + 7)
 #define VEC_PIC_SPURIOUS2   (VEC_PIC_BASE + 15)
 
+/* The local APIC's: its timer, the CPUs' messages to each other (ipi.h). */
+#define VEC_LAPIC_FIRST     0xF0
 #define VEC_LAPIC_TIMER     0xF0
+#define VEC_KICK            0xF1
+#define VEC_SHOOTDOWN       0xF2
+#define VEC_STOP            0xF3
 #define VEC_LAPIC_SPURIOUS  0xFF
 
 #endif

@@ -12,7 +12,7 @@
 /* Kept free for the hypervisor's own lines, whatever the guests queue. */
 #define HV_RESERVE      8192u
 
-static struct spinlock console_lock;
+static struct spinlock console_lock = SPINLOCK_RANKED(LOCK_RANK_CONSOLE);
 static struct txring tx;
 static unsigned tx_burst = 1;           /* bytes the UART takes at once */
 static bool buffered;

@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <x86/io.h>
 #include "console.h"
+#include "lock_order.h"
 #include "panic.h"
 
 static panic_stop_fn stop;
@@ -28,6 +29,7 @@ void panic(const char *fmt, ...)
 	va_list ap;
 
 	cli();
+	lock_checking = false;      /* the report takes the console lock */
 	if (panicking++)
 		halt_forever();     /* a panic while reporting one */
 	console_break_lock();

@@ -16,6 +16,10 @@ struct cpu {
 	unsigned index;
 	uint32_t apic_id;
 	bool online;                /* up and running hypervisor code */
+	uint32_t locks_held;        /* ranks held (lib/lock_order.h) */
+	volatile uint64_t timer_irqs;   /* its local APIC timer's */
+	uint64_t idle_halts;        /* halts of its run loop */
+	uint64_t guest_ns;          /* time spent entering and in guests */
 	struct desc gdt[GDT_ENTRIES] ALIGNED(8);
 	struct tss32 tss;
 	struct tss32 df_tss;        /* the double-fault task */

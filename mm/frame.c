@@ -74,6 +74,7 @@ bool frame_pool_init(struct frame_pool *pool, const struct mem_ranges *usable,
 		}
 	}
 	pool->total = pool->free;
+	pool->lock.rank = LOCK_RANK_FRAMES;
 	pool->low_word = 0;
 	pool->high_word = words - 1;
 	return true;
@@ -128,23 +129,33 @@ static hpa_t alloc_any(struct frame_pool *p)
 
 hpa_t frame_alloc(struct frame_pool *pool, enum frame_zone zone)
 {
-	if (zone == FRAME_DIRECT)
-		return pool->free_direct ? alloc_direct(pool) : FRAME_NONE;
-	return pool->free ? alloc_any(pool) : FRAME_NONE;
+	hpa_t pa = FRAME_NONE;
+
+	spin_lock(&pool->lock);
+	if (zone == FRAME_DIRECT && pool->free_direct)
+		pa = alloc_direct(pool);
+	else if (zone == FRAME_ANY && pool->free)
+		pa = alloc_any(pool);
+	spin_unlock(&pool->lock);
+	return pa;
 }
 
 bool frame_free(struct frame_pool *pool, hpa_t pa)
 {
 	uint64_t f = pa >> PAGE_SHIFT;
+	bool ok = false;
 
-	if ((pa & (PAGE_SIZE - 1)) || f >= pool->nframes || bit_test(pool, f))
-		return false;
-	mark_free(pool, f);
-	if (f / BITS < pool->low_word)
-		pool->low_word = f / BITS;
-	if (f / BITS > pool->high_word)
-		pool->high_word = f / BITS;
-	return true;
+	spin_lock(&pool->lock);
+	if (!(pa & (PAGE_SIZE - 1)) && f < pool->nframes && !bit_test(pool, f)) {
+		mark_free(pool, f);
+		if (f / BITS < pool->low_word)
+			pool->low_word = f / BITS;
+		if (f / BITS > pool->high_word)
+			pool->high_word = f / BITS;
+		ok = true;
+	}
+	spin_unlock(&pool->lock);
+	return ok;
 }
 
 bool frame_is_free(const struct frame_pool *pool, hpa_t pa)

@@ -11,6 +11,7 @@
 #define MM_FRAME_H
 
 #include <types.h>
+#include <lib/spinlock.h>
 #include "memrange.h"
 
 #define FRAME_NONE  (~(hpa_t)0)
@@ -27,6 +28,7 @@ struct frame_pool {
 	uint64_t total, free, free_direct;
 	uint64_t low_word, high_word;   /* where the next searches start */
 	hpa_t bitmap_pa;
+	struct spinlock lock;       /* frame_alloc and frame_free hold it */
 };
 
 /*
@@ -36,6 +38,7 @@ struct frame_pool {
 bool frame_pool_init(struct frame_pool *pool, const struct mem_ranges *usable,
 		     hpa_t direct_limit);
 
+/* A frame of the zone, or FRAME_NONE. Any CPU may call it (and free). */
 hpa_t frame_alloc(struct frame_pool *pool, enum frame_zone zone);
 
 /* False (and nothing changed) if pa is not an allocated frame of the pool. */

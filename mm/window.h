@@ -4,7 +4,12 @@
 
 #include <types.h>
 
-/* Maps [pa, pa + len) at MODULE_WINDOW_BASE; one range at a time. */
+/*
+ * Maps [pa, pa + len) at MODULE_WINDOW_BASE, or returns NULL (too long,
+ * or no memory for the tables). One range at a time on one CPU: on
+ * success the window is this CPU's until module_window_unmap, which the
+ * caller calls soon, starting no shoot-down meanwhile (it holds a lock).
+ */
 const void *module_window_map(hpa_t pa, uint32_t len);
 void module_window_unmap(void);
 
@@ -16,7 +21,10 @@ void module_window_unmap(void);
  */
 void *screen_window_map(hpa_t pa, uint64_t len);
 
-/* Maps guest slot's shared page (frame pa); FRAME_NONE unmaps it. */
+/*
+ * Maps guest slot's shared page (frame pa); FRAME_NONE unmaps it, on every
+ * CPU before it returns (a shoot-down: no lock may be held).
+ */
 void *shared_page_map(unsigned slot, hpa_t pa);
 
 #endif

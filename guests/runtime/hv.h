@@ -24,6 +24,17 @@ extern struct hv_shared hv_shared;
 unsigned hv_async(uint32_t nr, uint32_t a1, uint32_t a2, uint32_t a3,
 		  uint32_t a4);
 
+/* The physical CPU this virtual CPU runs on now, and which virtual CPU. */
+static inline unsigned hv_cpu(void)
+{
+	return HV_WHERE_CPU(hcall(HV_CALL_WHERE, 0, 0, 0, 0));
+}
+
+static inline unsigned hv_vcpu(void)
+{
+	return HV_WHERE_VCPU(hcall(HV_CALL_WHERE, 0, 0, 0, 0));
+}
+
 /* Writes to the console (one hypercall). */
 void hv_console(const char *s, size_t len);
 

@@ -21,6 +21,7 @@
 
 #define LAPIC_ID_SHIFT          24      /* the ID's place in LAPIC_ID */
 #define LAPIC_ICR_DEST_SHIFT    24      /* in LAPIC_ICR_HIGH */
+#define LAPIC_ICR_FIXED         (0u << 8)   /* delivery: the vector given */
 #define LAPIC_ICR_INIT          (5u << 8)
 #define LAPIC_ICR_STARTUP       (6u << 8)   /* vector: the start page's number */
 #define LAPIC_ICR_PENDING       (1u << 12)  /* delivery status: not yet sent */

@@ -3,6 +3,7 @@
 #include <string.h>
 #include <hv/acpi.h>
 #include <mm/phys.h>
+#include <lib/lock_order.h>
 #include "sim_phys.h"
 
 uint8_t *sim_mem;
@@ -50,4 +51,21 @@ void *kmap(hpa_t pa)
 void kunmap(void *va)
 {
 	(void)va;
+}
+
+/* The host tests run on one thread: one set of held locks, like one CPU. */
+uint32_t sim_locks_held;
+unsigned sim_lock_failures;
+enum lock_rank sim_lock_failed_taking, sim_lock_failed_holding;
+
+uint32_t *lock_order_held(void)
+{
+	return &sim_locks_held;
+}
+
+void lock_order_failed(enum lock_rank taking, enum lock_rank holding)
+{
+	sim_lock_failures++;
+	sim_lock_failed_taking = taking;
+	sim_lock_failed_holding = holding;
 }

@@ -18,4 +18,13 @@ void sim_reset(void);
 /* Where physical address pa lives in the simulation. */
 void *sim_ptr(uint64_t pa);
 
+/*
+ * The lock-order hooks (lib/lock_order.h): one held set, and the last
+ * failure with how many there were.
+ */
+#include <lib/lock_order.h>
+extern uint32_t sim_locks_held;
+extern unsigned sim_lock_failures;
+extern enum lock_rank sim_lock_failed_taking, sim_lock_failed_holding;
+
 #endif
