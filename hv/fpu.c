@@ -85,6 +85,18 @@ bool fpu_trap(struct guest *g)
 	return true;
 }
 
+void fpu_leave_cpu(struct guest *g)
+{
+	struct guest **mine = &owner[this_cpu()->index];
+
+	if (*mine != g)
+		return;
+	__asm__ volatile("clts");
+	save(g->fpu_state);
+	*mine = NULL;
+	write_cr0(read_cr0() | CR0_TS);
+}
+
 void fpu_guest_gone(struct guest *g)
 {
 	unsigned cpu;

@@ -26,6 +26,12 @@ void fpu_before_entry(struct guest *g);
 /* #NM from g: true when handled here; false to deliver it to the guest. */
 bool fpu_trap(struct guest *g);
 
+/*
+ * On g's home CPU, before g moves to another: its registers, if this CPU
+ * holds them, saved into g, so that the other CPU can load them.
+ */
+void fpu_leave_cpu(struct guest *g);
+
 /* g is going away: forget it owned the FPU. */
 void fpu_guest_gone(struct guest *g);
 

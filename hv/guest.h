@@ -42,6 +42,8 @@ enum guest_state {
 struct guest {
 	unsigned id;
 	unsigned cpu;               /* its home CPU: "cpu=K", or spread */
+	bool pinned;                /* by "cpu=K": never moved */
+	unsigned moves;             /* to another CPU, by balancing */
 	bool on_cpu;                /* in its home CPU's run loop right now */
 	enum guest_state state;
 	bool paused;                /* by the monitor: alive, but not run */

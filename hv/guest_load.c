@@ -282,6 +282,7 @@ static const char *load_one(const struct mb2_module *mod, unsigned index,
 		return why;
 	g->id = nguests;
 	g->cpu = a.cpu >= 0 ? (unsigned)a.cpu : nguests % cpus_online;
+	g->pinned = a.cpu >= 0;
 	__builtin_memcpy(g->name, a.name, sizeof(g->name));
 	make_unique(g->name);
 	fmt_snprintf(g->cmdline, sizeof(g->cmdline), "%s",
@@ -303,7 +304,8 @@ bool guest_reload(struct guest *g)
 	/* Identity and history survive a restart; the rest starts afresh. */
 	const struct mb2_module *module = g->module;
 	unsigned id = g->id, index = g->module_index, restarts = g->restarts;
-	unsigned cpu = g->cpu;
+	unsigned cpu = g->cpu, moves = g->moves;
+	bool pinned = g->pinned;
 	uint64_t exits = g->exits, hypercalls = g->hypercalls;
 	char name[GUEST_NAME_MAX], cmdline[sizeof(g->cmdline)];
 	struct module_args a;
@@ -316,6 +318,8 @@ bool guest_reload(struct guest *g)
 	__builtin_memset(g, 0, sizeof(*g));
 	g->id = id;
 	g->cpu = cpu;
+	g->pinned = pinned;
+	g->moves = moves;
 	g->state = GUEST_RESTARTING;
 	guest_unlock(g);
 	g->module = module;

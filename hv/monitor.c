@@ -60,13 +60,14 @@ static void cmd_guests(char **w)
 	unsigned i;
 
 	(void)w;
-	kprintf("  %-2s %-23s %-10s %9s %8s\n", "id", "name", "state",
-		"memory", "restarts");
+	kprintf("  %-2s %-23s %-10s %9s %8s %4s\n", "id", "name", "state",
+		"memory", "restarts", "cpu");
 	for (i = 0; i < nguests; i++) {
 		const struct guest *g = &guests[i];
 
-		kprintf("  %-2u %-23s %-10s %7uK %8u\n", g->id, g->name,
-			state_name(g), g->mem_given / 1024, g->restarts);
+		kprintf("  %-2u %-23s %-10s %7uK %8u %4u%s\n", g->id, g->name,
+			state_name(g), g->mem_given / 1024, g->restarts, g->cpu,
+			g->pinned ? "p" : "");
 	}
 }
 
@@ -321,7 +322,8 @@ static void cmd_help(char **w);
 
 static const struct command commands[] = {
 	{ "help", "", "this list", 0, cmd_help },
-	{ "guests", "", "every guest: state, memory, restarts", 0, cmd_guests },
+	{ "guests", "", "every guest: state, memory, restarts, CPU (p: pinned)",
+	  0, cmd_guests },
 	{ "info", "GUEST", "one guest: state, counts, input", 1, cmd_info },
 	{ "regs", "GUEST", "its registers, as saved", 1, cmd_regs },
 	{ "walk", "GUEST ADDR", "ADDR through its tables and its shadow", 2,

@@ -3,7 +3,8 @@
  * only that CPU's loop runs it, so a guest's registers, shadow tables and
  * calls in progress are only ever touched there; other CPUs reach a guest
  * only through the guest lock (a virtual interrupt, a kill, a pause) and
- * then kick its CPU (ipi.h).
+ * then kick its CPU (ipi.h). Between slices a CPU may hand a guest to one
+ * that is idle (balance.h).
  *
  * Each pass for a guest: run a batch of what its last entry asked for (its
  * async ring, then a pending synchronous hypercall); once all of that has
@@ -18,6 +19,7 @@
 #include <x86/io.h>
 #include <lib/console.h>
 #include <lib/percpu.h>
+#include "balance.h"
 #include "clock.h"
 #include "console_input.h"
 #include "deliver.h"
@@ -39,7 +41,7 @@ static uint32_t console_waiters;            /* CPUs halted for the UART */
 
 static bool here(const struct guest *g)
 {
-	return g->cpu == this_cpu()->index;
+	return __atomic_load_n(&g->cpu, __ATOMIC_ACQUIRE) == this_cpu()->index;
 }
 
 static void check_timer(struct guest *g, uint64_t now)
@@ -280,10 +282,12 @@ static void run_one_round(unsigned *cursor)
 	release_ended();
 	check_all_timers();
 	g = pick_next(cursor);
-	if (g)
+	if (g) {
 		run_slice(g);
-	else
+		balance_from_here();
+	} else {
 		idle();
+	}
 }
 
 NORETURN void run_ap(void)
@@ -318,6 +322,8 @@ static void report_cpus(void)
 		else
 			kprintf("cpu %u: neither ran a guest nor halted\n", i);
 	}
+	kprintf("balancing: {%u} moves of a guest to an idle CPU\n",
+		balance_moves);
 }
 
 int guests_run(uint64_t frames_before)

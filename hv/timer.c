@@ -20,8 +20,11 @@ struct timer_state host_timer;
 
 static void lapic_timer_irq(struct trap_frame *tf)
 {
+	struct cpu *cpu = this_cpu();
+
 	(void)tf;
-	this_cpu()->timer_irqs++;
+	cpu->timer_irqs++;
+	cpu->timer_armed_ns = 0;
 	lapic_eoi();
 }
 
@@ -69,6 +72,7 @@ void timer_oneshot_us(uint32_t us)
 	if (host_timer.lapic) {
 		uint64_t count = host_timer.lapic_hz * us / 1000000u;
 
+		this_cpu()->timer_armed_ns = 0;
 		lapic_write(LAPIC_LVT_TIMER, LAPIC_TIMER_ONESHOT | VEC_LAPIC_TIMER);
 		lapic_write(LAPIC_TIMER_INITIAL, count ? (uint32_t)MIN(count, 0xFFFFFFFFull) : 1);
 	} else {
@@ -79,10 +83,20 @@ void timer_oneshot_us(uint32_t us)
 
 void timer_set_deadline(uint64_t deadline_ns)
 {
-	uint64_t now = clock_ns(), delta, count;
+	struct cpu *cpu = this_cpu();
+	uint64_t now, delta, count;
 
 	if (!host_timer.lapic)
 		return;                 /* the PIT ticks every millisecond anyway */
+	/*
+	 * Already armed for it: the run loop asks again before every entry,
+	 * and a write to the local APIC costs an exit to the emulator on
+	 * some (QEMU's TCG takes its global lock for it).
+	 */
+	if (cpu->timer_armed_ns == deadline_ns)
+		return;
+	cpu->timer_armed_ns = deadline_ns;
+	now = clock_ns();
 	delta = deadline_ns > now ? deadline_ns - now : 1000;
 	count = delta / 1000 * host_timer.lapic_hz / 1000000u;
 	lapic_write(LAPIC_LVT_TIMER, LAPIC_TIMER_ONESHOT | VEC_LAPIC_TIMER);
@@ -92,6 +106,7 @@ void timer_set_deadline(uint64_t deadline_ns)
 void timer_stop(void)
 {
 	if (host_timer.lapic) {
+		this_cpu()->timer_armed_ns = 0;
 		lapic_write(LAPIC_LVT_TIMER, LAPIC_LVT_MASKED);
 		lapic_write(LAPIC_TIMER_INITIAL, 0);
 	} else {

@@ -18,6 +18,7 @@ struct cpu {
 	bool online;                /* up and running hypervisor code */
 	uint32_t locks_held;        /* ranks held (lib/lock_order.h) */
 	volatile uint64_t timer_irqs;   /* its local APIC timer's */
+	uint64_t timer_armed_ns;    /* the deadline its timer is set for, or 0 */
 	uint64_t idle_halts;        /* halts of its run loop */
 	uint64_t guest_ns;          /* time spent entering and in guests */
 	struct desc gdt[GDT_ENTRIES] ALIGNED(8);
