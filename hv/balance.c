@@ -53,11 +53,8 @@ static struct guest *movable_here(unsigned here)
 
 static void move(struct guest *g, unsigned from, unsigned to)
 {
-	const void *was = g;
-
 	fpu_leave_cpu(g);
-	__atomic_compare_exchange_n(&switcher_cpu(from)->loaded_for, &was, NULL,
-				    false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
+	switcher_forget(from, g);
 	g->moves++;
 	__atomic_add_fetch(&balance_moves, 1, __ATOMIC_RELAXED);
 	/* From here on g is the other CPU's: this one touches it no more. */

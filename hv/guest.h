@@ -143,7 +143,7 @@ void guest_release(struct guest *g);
 extern unsigned guests_ended;
 
 /* A restart that failed: the guest ended, holding nothing. */
-void guest_ended_unloaded(struct guest *g);
+void guest_count_ended(void);
 
 /*
  * The guest lock (rank GUEST in lib/lock_order.h): for the few changes

@@ -37,9 +37,8 @@ void guest_unlock(struct guest *g)
 	spin_unlock(&locks[g->id]);
 }
 
-void guest_ended_unloaded(struct guest *g)
+void guest_count_ended(void)
 {
-	(void)g;
 	__atomic_add_fetch(&guests_ended, 1, __ATOMIC_RELEASE);
 }
 
@@ -48,13 +47,8 @@ static void forget_loaded(struct guest *g)
 {
 	unsigned cpu;
 
-	for (cpu = 0; cpu < cpus_online; cpu++) {
-		const void *was = g;
-
-		__atomic_compare_exchange_n(&switcher_cpu(cpu)->loaded_for, &was,
-					    NULL, false, __ATOMIC_SEQ_CST,
-					    __ATOMIC_SEQ_CST);
-	}
+	for (cpu = 0; cpu < cpus_online; cpu++)
+		switcher_forget(cpu, g);
 }
 
 void guest_release(struct guest *g)
@@ -74,7 +68,7 @@ void guest_release(struct guest *g)
 	guest_mem_free(&g->mem, &hv_frames);
 	forget_loaded(g);
 	if (g->state != GUEST_RESTARTING)
-		guest_ended_unloaded(g);
+		guest_count_ended();
 }
 
 void guest_kill(struct guest *g, const char *fmt, ...)

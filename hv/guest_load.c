@@ -2,9 +2,9 @@
  * Turning boot modules into guests. A module's command line may start with
  * its file name (a word without '='), then "name=", "mem=", "cpu=" and
  * anything else, which the guest receives. A guest runs on the CPU its
- * "cpu=" names, or else the guests are dealt out over the CPUs in order. A module that is not a valid image, does
- * not fit or carries a bad argument is refused with a message naming it;
- * the others still load.
+ * "cpu=" names, or else the guests are dealt out over the CPUs in order.
+ * A module that is not a valid image, does not fit or carries a bad
+ * argument is refused with a message naming it; the others still load.
  */
 #include <x86/cr.h>
 #include <boot/mb2.h>
@@ -337,7 +337,7 @@ bool guest_reload(struct guest *g)
 		fmt_snprintf(g->end_reason, sizeof(g->end_reason),
 			     "restart failed: %s", why);
 		kprintf("guest %s killed: %s\n", g->name, g->end_reason);
-		guest_ended_unloaded(g);
+		guest_count_ended();
 		return false;
 	}
 	kprintf("guest %s: restarted (%u)\n", g->name, g->restarts);

@@ -39,9 +39,10 @@ static struct guest *current[MAX_CPUS];
 static volatile bool started;               /* the APs wait for it */
 static uint32_t console_waiters;            /* CPUs halted for the UART */
 
-static bool here(const struct guest *g)
+/* Whether g's home is CPU cpu (the caller's: looked up once per loop). */
+static bool home_is(const struct guest *g, unsigned cpu)
 {
-	return __atomic_load_n(&g->cpu, __ATOMIC_ACQUIRE) == this_cpu()->index;
+	return __atomic_load_n(&g->cpu, __ATOMIC_ACQUIRE) == cpu;
 }
 
 static void check_timer(struct guest *g, uint64_t now)
@@ -55,19 +56,19 @@ static void check_timer(struct guest *g, uint64_t now)
 static void check_all_timers(void)
 {
 	uint64_t now = clock_ns();
-	unsigned i;
+	unsigned i, cpu = this_cpu()->index;
 
 	for (i = 0; i < nguests; i++)
-		if (here(&guests[i]) && guest_alive(&guests[i]))
+		if (home_is(&guests[i], cpu) && guest_alive(&guests[i]))
 			check_timer(&guests[i], now);
 }
 
 static uint64_t earliest_deadline(uint64_t limit)
 {
-	unsigned i;
+	unsigned i, cpu = this_cpu()->index;
 
 	for (i = 0; i < nguests; i++)
-		if (here(&guests[i]) && guest_alive(&guests[i]) &&
+		if (home_is(&guests[i], cpu) && guest_alive(&guests[i]) &&
 		    guests[i].timer_deadline)
 			limit = MIN(limit, guests[i].timer_deadline);
 	return limit;
@@ -78,7 +79,7 @@ static bool others_runnable(const struct guest *g)
 	unsigned i;
 
 	for (i = 0; i < nguests; i++)
-		if (&guests[i] != g && here(&guests[i]) &&
+		if (&guests[i] != g && home_is(&guests[i], g->cpu) &&
 		    guests[i].state == GUEST_RUNNABLE &&
 		    !guests[i].call_blocked && !guests[i].paused)
 			return true;
@@ -229,12 +230,12 @@ static void run_slice(struct guest *g)
 
 static struct guest *pick_next(unsigned *cursor)
 {
-	unsigned i;
+	unsigned i, cpu = this_cpu()->index;
 
 	for (i = 0; i < nguests; i++) {
 		struct guest *g = &guests[(*cursor + i) % nguests];
 
-		if (here(g) && !g->paused && (g->state == GUEST_RUNNABLE ||
+		if (home_is(g, cpu) && !g->paused && (g->state == GUEST_RUNNABLE ||
 					      g->state == GUEST_RESTARTING)) {
 			*cursor = (g->id + 1) % nguests;
 			return g;
@@ -268,10 +269,10 @@ static void idle(void)
 /* Guests here that ended while they were not running (the monitor's kill). */
 static void release_ended(void)
 {
-	unsigned i;
+	unsigned i, cpu = this_cpu()->index;
 
 	for (i = 0; i < nguests; i++)
-		if (here(&guests[i]))
+		if (home_is(&guests[i], cpu))
 			guest_release(&guests[i]);
 }
 

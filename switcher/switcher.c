@@ -23,6 +23,12 @@ struct switcher_cpu *switcher_cpu(unsigned cpu)
 	return &cpu_pages[cpu];
 }
 
+void switcher_forget(unsigned cpu, const void *owner)
+{
+	__atomic_compare_exchange_n(&cpu_pages[cpu].loaded_for, &owner, NULL,
+				    false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
+}
+
 uint32_t switcher_stub(unsigned vector)
 {
 	return switcher_base + vector * SWITCHER_STUB_SIZE;

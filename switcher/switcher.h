@@ -50,6 +50,13 @@ void switcher_init(void);
 
 struct switcher_cpu *switcher_cpu(unsigned cpu);
 
+/*
+ * CPU cpu's state page no longer counts as holding owner's tables (owner
+ * moved away or ended), so the next guest it holds them for gets them
+ * whole. Safe from any CPU: it only clears the mark if it is owner's.
+ */
+void switcher_forget(unsigned cpu, const void *owner);
+
 /* The switcher address of the trap stub for vector. */
 uint32_t switcher_stub(unsigned vector);
 
