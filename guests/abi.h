@@ -102,6 +102,7 @@ struct hv_boot_info {
 	char cmdline[256];          /* the module's command line */
 	uint32_t restarts;          /* how often the guest restarted itself */
 	uint32_t features;          /* HV_FEATURE_* */
+	uint32_t tsc_khz;           /* the time-stamp counter's rate; 0: unknown */
 };
 
 /* hv_boot_info.features */

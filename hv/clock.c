@@ -1,20 +1,18 @@
+#include <x86/tsc.h>
 #include "clock.h"
 #include "timer.h"
 
 static uint64_t tsc_hz, tsc_base;
 
-static uint64_t rdtsc(void)
-{
-	uint32_t lo, hi;
-
-	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
-	return ((uint64_t)hi << 32) | lo;
-}
-
 void clock_use_tsc(uint64_t hz)
 {
 	tsc_hz = hz;
 	tsc_base = rdtsc();
+}
+
+uint32_t clock_tsc_khz(void)
+{
+	return (uint32_t)(tsc_hz / 1000);
 }
 
 uint64_t clock_ns(void)

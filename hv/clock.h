@@ -10,4 +10,7 @@
 void clock_use_tsc(uint64_t tsc_hz);
 uint64_t clock_ns(void);
 
+/* The TSC's rate as calibrated, in kHz; 0 without one. */
+uint32_t clock_tsc_khz(void);
+
 #endif

@@ -15,6 +15,7 @@
 #include <lib/console.h>
 #include <lib/fmt.h>
 #include <lib/segments.h>
+#include "clock.h"
 #include "cmdline.h"
 #include "elf.h"
 #include "fpu.h"
@@ -171,6 +172,7 @@ static void write_boot_info(struct guest *g)
 	fmt_snprintf(bi.cmdline, sizeof(bi.cmdline), "%s", g->cmdline);
 	bi.restarts = g->restarts;
 	bi.features = g->shadow.host_nx ? HV_FEATURE_NX : 0;
+	bi.tsc_khz = clock_tsc_khz();
 	guest_mem_write(&g->mem, HV_BOOT_INFO_GPA, &bi, sizeof(bi));
 }
 

@@ -1,6 +1,7 @@
 #include <x86/apic.h>
 #include <x86/io.h>
 #include <x86/pit.h>
+#include <x86/tsc.h>
 #include <lib/console.h>
 #include <lib/panic.h>
 #include <lib/percpu.h>
@@ -38,14 +39,6 @@ static void pit_irq(struct trap_frame *tf)
 static void spurious_irq(struct trap_frame *tf)
 {
 	(void)tf;           /* no EOI for a spurious interrupt */
-}
-
-static uint64_t rdtsc(void)
-{
-	uint32_t lo, hi;
-
-	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
-	return ((uint64_t)hi << 32) | lo;
 }
 
 /* Counts LAPIC timer and TSC ticks over 10 ms of PIT time. */

@@ -343,6 +343,10 @@ const char *shadow_pin(struct shadow *s, gva_t gva)
 
 	if (gva >= s->reserve_top)
 		return "kernel stack in the switcher's reserve";
+	/* Mapped writable already: every shadow entry was checked when it
+	 * was made, and a change the guest reports drops or redoes it. */
+	if ((hostpt_entry(&s->cur->pt, gva) & (PTE_P | PTE_W)) == (PTE_P | PTE_W))
+		return NULL;
 	switch (walk(s, s->cur, gva, GW_WRITE, true, &w)) {
 	case GW_BAD:
 		return w.why;

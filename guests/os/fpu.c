@@ -3,15 +3,25 @@
 #include "sched.h"
 
 static struct proc *owner;
+static int ts = -1;             /* as last set; -1: not yet */
+
+/* Only a change costs: under the hypervisor it is a call. */
+static void set_ts(bool on)
+{
+	if (ts != on) {
+		pv->fpu_ts(on);
+		ts = on;
+	}
+}
 
 void fpu_switch_to(const struct proc *p)
 {
-	pv->fpu_ts(p != owner);
+	set_ts(p != owner);
 }
 
 void fpu_trap(struct proc *p)
 {
-	pv->fpu_ts(false);
+	set_ts(false);
 	if (owner == p)
 		return;
 	if (owner)

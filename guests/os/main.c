@@ -6,6 +6,7 @@
  */
 #include <multiboot2.h>
 #include <abi.h>
+#include "clock.h"
 #include "early.h"
 #include "frames.h"
 #include "os.h"
@@ -48,6 +49,7 @@ void os_main(uint32_t early_pa)
 	os_printf("env: os %s, booted on %s\n", OS_VERSION, pv->machine);
 	os_printf("arguments '%s'\n", pv->cmdline());
 	trap_init();
+	clock_init();
 	memory_init(e->format);
 	programs_run(pv->cmdline());
 	os_printf("memory: %s frame back\n",

@@ -177,36 +177,32 @@ static void free_table(uint32_t table)
 	frame_free(table);
 }
 
-/* Frees the page tables of a directory's first n entries. */
-static void free_directory(uint32_t dir, unsigned n)
+/*
+ * Every user page and table of root. What the back end keeps of a space
+ * (the hypervisor's shadow of it) must be gone before its frames are
+ * anyone else's: each table is reported as going, the reports flushed,
+ * and only then is anything freed. root is not loaded, so nothing uses
+ * the tables meanwhile.
+ */
+void paging_space_free(uint32_t root)
 {
-	uint8_t *d = P2V(dir);
+	uint32_t span = paging_table_span(), va;
 	unsigned i;
 
-	for (i = 0; i < n; i++) {
-		uint64_t e = entry_get(d + i * (pae() ? 8 : 4));
+	for (va = 0; va < USER_TOP; va += span)
+		if (entry_get(dir_entry(root, va)) & PTE_P)
+			changed(root, va, pae() ? PT_CHANGED_DIRECTORY :
+				PT_CHANGED_TOP);
+	pv->flush();
+	for (va = 0; va < USER_TOP; va += span) {
+		uint64_t e = entry_get(dir_entry(root, va));
 
 		if (e & PTE_P)
 			free_table(entry_frame(e));
 	}
-}
-
-void paging_space_free(uint32_t root)
-{
-	unsigned i;
-
-	if (pae()) {
-		for (i = 0; i < PAE_KERNEL_PDPTE; i++) {
-			uint32_t dir = entry_frame(((uint64_t *)P2V(root))[i]);
-
-			free_directory(dir, PAE_ENTRIES);
-			frame_free(dir);
-		}
-	} else {
-		free_directory(root, PT2_KERNEL_FIRST);
-	}
+	for (i = 0; pae() && i < PAE_KERNEL_PDPTE; i++)
+		frame_free(entry_frame(((uint64_t *)P2V(root))[i]));
 	frame_free(root);
-	pv->pt_forget_all();
 }
 
 bool paging_map(uint32_t root, uint32_t va, uint32_t pa, uint32_t flags)
@@ -233,6 +229,11 @@ uint32_t paging_frame(uint32_t root, uint32_t va, uint32_t flags)
 	return (entry & (flags | PTE_P)) == (flags | PTE_P) ? entry_frame(entry) : 0;
 }
 
+bool paging_table_present(uint32_t root, uint32_t va)
+{
+	return entry_get(dir_entry(root, va)) & PTE_P;
+}
+
 bool paging_mapped(uint32_t root, uint32_t va, uint32_t flags)
 {
 	return paging_frame(root, va, flags) != 0;
@@ -252,6 +253,9 @@ bool paging_fault(uint32_t addr, uint32_t error)
 		return false;
 	if (error & PFEC_USER)
 		flags |= PTE_U;
+	/* It is about to be used: set now, A and D need no update later (a
+	 * shadow pager can map it writable at once). */
+	flags |= PTE_A | PTE_D;
 	if (!paging_map(current, va, pa, flags)) {
 		frame_free(pa);
 		return false;
@@ -275,7 +279,7 @@ static bool table_empty(uint32_t table)
  * directory changes they are. */
 static void release_tables(uint32_t va, uint32_t end)
 {
-	uint32_t span = pae() ? 1u << PAE_PDE_SHIFT : 1u << PT2_PDE_SHIFT;
+	uint32_t span = paging_table_span();
 
 	for (va &= ~(span - 1); va < end; va += span) {
 		void *pde = dir_entry(current, va);
@@ -304,6 +308,12 @@ void paging_release(uint32_t va, uint32_t len)
 		frame_free(entry_frame(entry));
 	}
 	release_tables(start, end);
+	pv->flush();            /* before the frames are given again */
+}
+
+uint32_t paging_table_span(void)
+{
+	return pae() ? 1u << PAE_PDE_SHIFT : 1u << PT2_PDE_SHIFT;
 }
 
 unsigned paging_faults(void)

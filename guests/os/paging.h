@@ -44,6 +44,9 @@ void paging_switch(uint32_t root);
 /* Maps va to frame pa in root with PTE flags; false when out of memory. */
 bool paging_map(uint32_t root, uint32_t va, uint32_t pa, uint32_t flags);
 
+/* Whether root has a page table for va (paging_table_span() bytes). */
+bool paging_table_present(uint32_t root, uint32_t va);
+
 /* Whether va is mapped in root with all of flags. */
 bool paging_mapped(uint32_t root, uint32_t va, uint32_t flags);
 
@@ -57,6 +60,9 @@ bool paging_fault(uint32_t addr, uint32_t error);
 /* Unmaps [va, va + len) of the current space and frees its frames, and
  * the page tables left empty. */
 void paging_release(uint32_t va, uint32_t len);
+
+/* The bytes one page table maps: 4 MiB on 2-level, 2 MiB on PAE. */
+uint32_t paging_table_span(void);
 
 /* Demand-zero faults taken so far. */
 unsigned paging_faults(void);

@@ -2,6 +2,7 @@
 #include <x86/cr.h>
 #include <x86/exception.h>
 #include <x86/pte.h>
+#include "clock.h"
 #include "early.h"
 #include "fpu.h"
 #include "frames.h"
@@ -95,16 +96,22 @@ static bool user_memory(uint32_t va, uint32_t len, uint32_t flags)
 	return true;
 }
 
-/* A copy of the running process's user memory, page by page. */
+/* A copy of the running process's user memory, page by page where it
+ * has page tables. */
 static bool copy_space(uint32_t to, uint32_t from)
 {
-	uint32_t va;
+	uint32_t span = paging_table_span(), va, end;
 
-	for (va = 0; va < USER_TOP; va += PAGE_SIZE) {
-		uint32_t pa = paging_frame(from, va, PTE_U);
+	for (va = 0; va < USER_TOP; va = end) {
+		end = va + span;
+		if (!paging_table_present(from, va))
+			continue;
+		for (; va < end; va += PAGE_SIZE) {
+			uint32_t pa = paging_frame(from, va, PTE_U);
 
-		if (pa && !map_page(to, va, pa))
-			return false;
+			if (pa && !map_page(to, va, pa))
+				return false;
+		}
 	}
 	return true;
 }
@@ -126,6 +133,7 @@ static int sys_fork(struct trap_frame *f)
 	}
 	fds_init(child, parent);
 	child->entry = parent->entry;
+	memcpy(child->tls, parent->tls, sizeof(child->tls));
 	fpu_copy(child, parent);
 	*tf = *f;
 	tf->eax = 0;                    /* the child's fork() returns 0 */
@@ -186,6 +194,8 @@ static int sys_exec(struct trap_frame *f, const char *name, uint32_t len)
 	p->entry = (uint32_t)entry;
 	paging_space_free(old);
 	memset(f, 0, sizeof(*f));
+	memset(p->tls, 0, sizeof(p->tls));
+	sched_tls_changed();
 	user_frame(f, (uint32_t)entry, USER_STACK_TOP);
 	return 0;
 }
@@ -197,6 +207,36 @@ static int sys_kill(unsigned pid)
 	if (!p || p == sched_current() || p->state == ZOMBIE)
 		return SYSCALL_BAD;
 	sched_kill(p, PROCESS_KILLED);
+	return 0;
+}
+
+/* A data segment over [base, base + size) of user space; beyond 1 MiB
+ * its limit is in pages (rounded up). */
+static int sys_set_tls(unsigned entry, uint32_t base, uint32_t size)
+{
+	struct proc *p = sched_current();
+
+	if (entry >= OS_TLS_ENTRIES || base >= USER_TOP ||
+	    size > USER_TOP - base)
+		return SYSCALL_BAD;
+	if (!size)
+		p->tls[entry] = (struct desc){ 0, 0 };
+	else if (size <= 1u * MiB)
+		p->tls[entry] = desc_segment_bytes(base, size - 1, SEG_DATA_RW, 3);
+	else
+		p->tls[entry] = desc_segment(base, size - 1, SEG_DATA_RW, 3);
+	sched_tls_changed();
+	return pv->user_tls + (int)(entry << 3);
+}
+
+/* Only whole pages of the demand-zero area: the rest is the program's. */
+static int sys_release(uint32_t va, uint32_t len)
+{
+	if ((va | len) & (PAGE_SIZE - 1) || va < DEMAND_ZERO_BASE ||
+	    va - DEMAND_ZERO_BASE > DEMAND_ZERO_SIZE ||
+	    len > DEMAND_ZERO_BASE + DEMAND_ZERO_SIZE - va)
+		return SYSCALL_BAD;
+	paging_release(va, len);
 	return 0;
 }
 
@@ -246,6 +286,17 @@ static int syscall(struct trap_frame *f)
 		return 0;
 	case SYS_KILL:
 		return sys_kill(f->ebx);
+	case SYS_CLOCK:
+		if (!user_memory(f->ebx, sizeof(uint64_t), PTE_W))
+			return SYSCALL_BAD;
+		*(uint64_t *)(uintptr_t)f->ebx = clock_ns();
+		return 0;
+	case SYS_RELEASE:
+		return sys_release(f->ebx, f->ecx);
+	case SYS_TABLE_SPAN:
+		return (int)paging_table_span();
+	case SYS_SET_TLS:
+		return sys_set_tls(f->ebx, f->ecx, f->edx);
 	default:
 		return SYSCALL_BAD;
 	}

@@ -91,6 +91,9 @@ static const struct program programs[] = {
 	{ "init", NULL, user_init },
 	{ "stress", NULL, user_stress },
 	{ "fpu", NULL, user_fpu },
+	{ "tls", NULL, user_tls },
+	{ "bench", bench_program, NULL },
+	{ "bench-short", bench_short_program, NULL },
 };
 
 static const struct program *current;

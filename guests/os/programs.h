@@ -1,7 +1,6 @@
 /*
- * The test programs built into the OS, run in the order the command line
- * names them. For now they run in the kernel; user processes come with
- * the OS's own page tables.
+ * The programs built into the OS, run in the order the command line
+ * names them: some in the kernel, most as user processes (user.h).
  */
 #ifndef OS_PROGRAMS_H
 #define OS_PROGRAMS_H
@@ -9,6 +8,10 @@
 #include <types.h>
 
 void programs_run(const char *cmdline);
+
+/* The benchmarks (bench.c): bench for make bench, bench-short for tests. */
+void bench_program(void);
+void bench_short_program(void);
 
 /*
  * Where eip lies as "PROGRAM+0xOFFSET" from the start of the program that

@@ -16,6 +16,10 @@
 #define OS_TIMER_VECTOR         32
 #define OS_TIMER_MAX_NS         50000000u       /* 50 ms */
 
+/* TLS entries per process: the hypervisor's count (its GDT has them at
+ * HV_GDT_TLS_FIRST), and natively the OS's own GDT has as many. */
+#define OS_TLS_ENTRIES          3
+
 /* pt_changed's level. */
 #define PT_CHANGED_ENTRY        0
 #define PT_CHANGED_DIRECTORY    1       /* PAE directories only */
@@ -25,6 +29,7 @@ struct pv_ops {
 	const char *machine;                    /* "bare metal", "hv 0.1.0" */
 	uint16_t kernel_cs, kernel_ds;          /* the kernel's selectors */
 	uint16_t user_cs, user_ds;              /* ring 3's */
+	uint16_t user_tls;                      /* the first TLS entry's, ring 3 */
 	/* The command line's words (natively, after the image's name). */
 	const char *(*cmdline)(void);
 	void (*console_write)(const char *s, size_t len);
@@ -46,16 +51,29 @@ struct pv_ops {
 	/* Turns on the tables at root, of format HV_PT_* (paging.h). */
 	void (*pt_start)(unsigned format, uint32_t root);
 	/* An entry of the tables at root that covers va changed: a leaf
-	 * entry, a (PAE) directory entry or a top-level one. */
+	 * entry, a (PAE) directory entry or a top-level one. Queued: the
+	 * change may be seen late unless it only adds a mapping, so a
+	 * mapping taken away needs flush before its frame is used again. */
 	void (*pt_changed)(uint32_t root, uint32_t va, unsigned level);
 	/* The address the last page fault was for (CR2). */
 	uint32_t (*fault_address)(void);
-	/* Forgets every translation of every address space (one was freed). */
-	void (*pt_forget_all)(void);
+	/* What the back end has queued takes effect now: pt_changed and
+	 * set_kernel_stack may be queued (the hypervisor's async ring) until
+	 * this, or any call that must wait for the machine, runs. */
+	void (*flush)(void);
 	/* The kernel stack a trap from ring 3 starts on: [top - pages, top). */
 	void (*set_kernel_stack)(uint32_t top, unsigned pages);
+	/* Puts OS_TLS_ENTRIES descriptors (kept unchanged until the next
+	 * call) into the TLS entries of the GDT; queued, like pt_changed:
+	 * it takes effect by the next return to ring 3. */
+	void (*load_tls)(const struct desc *tls);
 	/* CR0.TS: set, the next FPU instruction traps (#NM). */
 	void (*fpu_ts)(bool set);
+	/* The time-stamp counter's rate in kHz (0: unknown). */
+	uint32_t (*tsc_khz)(void);
+	/* A call to the machine that does nothing, to time a round trip;
+	 * NULL natively, where there is no machine to call. */
+	void (*null_call)(void);
 	NORETURN void (*power_off)(unsigned status);
 };
 

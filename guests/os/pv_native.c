@@ -7,6 +7,7 @@
 #include <x86/io.h>
 #include <x86/pit.h>
 #include <x86/qemu.h>
+#include <x86/tsc.h>
 #include <x86/uart.h>
 #include <lib/uart.h>
 #include "early.h"
@@ -23,7 +24,8 @@
 #define GDT_USER_CODE   3
 #define GDT_USER_DATA   4
 #define GDT_TSS         5
-#define GDT_ENTRIES     6
+#define GDT_TLS         6               /* OS_TLS_ENTRIES of them */
+#define GDT_ENTRIES     (GDT_TLS + OS_TLS_ENTRIES)
 #define SEL_CODE        (GDT_CODE << 3)
 #define SEL_DATA        (GDT_DATA << 3)
 #define SEL_USER_CODE   ((GDT_USER_CODE << 3) | 3)
@@ -159,6 +161,27 @@ static void native_timer_ack(void)
 }
 
 /* The end of the available memory that holds 1 MiB, where the OS lies. */
+/* Counts the TSC over PIT channel 2's count-down, which needs no
+ * interrupt: channel 0 stays the timer's. */
+#define CALIBRATE_PIT_TICKS     11932u          /* 10 ms */
+
+static uint32_t native_tsc_khz(void)
+{
+	uint8_t ctl = inb(PORT_SYSCTL_B) & (uint8_t)~(SYSCTL_B_SPEAKER |
+						       SYSCTL_B_CH2_GATE);
+	uint64_t start;
+
+	outb(PORT_SYSCTL_B, ctl);       /* counting starts as the gate rises */
+	outb(PIT_CMD, PIT_CMD_CH2 | PIT_CMD_LOHI | PIT_CMD_MODE0);
+	outb(PIT_CH2, CALIBRATE_PIT_TICKS & 0xFF);
+	outb(PIT_CH2, CALIBRATE_PIT_TICKS >> 8);
+	outb(PORT_SYSCTL_B, ctl | SYSCTL_B_CH2_GATE);
+	start = rdtsc();
+	while (!(inb(PORT_SYSCTL_B) & SYSCTL_B_CH2_OUT))
+		;
+	return (uint32_t)((rdtsc() - start) * PIT_HZ / CALIBRATE_PIT_TICKS / 1000);
+}
+
 static uint32_t native_memory_top(void)
 {
 	unsigned i;
@@ -198,10 +221,19 @@ static uint32_t native_fault_address(void)
 	return read_cr2();
 }
 
-/* Freed tables are never loaded, and no translation is global: the TLB
- * keeps nothing of them once CR3 changed. */
-static void native_pt_forget_all(void)
+/* Nothing waits: every change took effect as it was made. */
+static void native_flush(void)
 {
+}
+
+/* A segment register reads its descriptor when loaded: the next return
+ * to ring 3 does. */
+static void native_load_tls(const struct desc *tls)
+{
+	unsigned i;
+
+	for (i = 0; i < OS_TLS_ENTRIES; i++)
+		gdt[GDT_TLS + i] = tls[i];
 }
 
 static void native_set_kernel_stack(uint32_t top, unsigned pages)
@@ -254,6 +286,7 @@ static const struct pv_ops native_ops = {
 	.kernel_ds = SEL_DATA,
 	.user_cs = SEL_USER_CODE,
 	.user_ds = SEL_USER_DATA,
+	.user_tls = (GDT_TLS << 3) | 3,
 	.set_gate = native_set_gate,
 	.virtual_if = false,
 	.irq_disable = native_irq_disable,
@@ -261,10 +294,12 @@ static const struct pv_ops native_ops = {
 	.timer_once = native_timer_once,
 	.timer_ack = native_timer_ack,
 	.memory_top = native_memory_top,
+	.tsc_khz = native_tsc_khz,
 	.pt_start = native_pt_start,
 	.pt_changed = native_pt_changed,
 	.fault_address = native_fault_address,
-	.pt_forget_all = native_pt_forget_all,
+	.flush = native_flush,
+	.load_tls = native_load_tls,
 	.set_kernel_stack = native_set_kernel_stack,
 	.fpu_ts = native_fpu_ts,
 	.cmdline = native_cmdline,

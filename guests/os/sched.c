@@ -1,5 +1,6 @@
 #include <x86/cr.h>
 #include <lib/string.h>
+#include "clock.h"
 #include "fpu.h"
 #include "os.h"
 #include "paging.h"
@@ -86,14 +87,35 @@ static struct proc *pick(void)
 	return NULL;
 }
 
+/* The TLS entries as last given to the back end, which may read them
+ * late (pv.h). */
+static struct desc tls_loaded[OS_TLS_ENTRIES];
+
+static void load_tls(const struct proc *p)
+{
+	if (!memcmp(tls_loaded, p->tls, sizeof(tls_loaded)))
+		return;
+	memcpy(tls_loaded, p->tls, sizeof(tls_loaded));
+	pv->load_tls(tls_loaded);
+}
+
+void sched_tls_changed(void)
+{
+	load_tls(current);
+	pv->flush();            /* it returns to ring 3 without the scheduler */
+}
+
 static void run(struct proc *p)
 {
 	p->state = RUNNING;
 	current = p;
 	pv->set_kernel_stack((uint32_t)(p->kstack + KSTACK_SIZE),
 			     KSTACK_SIZE / PAGE_SIZE);
-	paging_switch(p->root);
 	fpu_switch_to(p);
+	load_tls(p);
+	paging_switch(p->root);
+	pv->flush();            /* the stack, if the load did not take it */
+	clock_mark_first_process();
 	swtch(&scheduler_context, p->context);
 	current = NULL;
 }

@@ -13,6 +13,7 @@
 #define OS_SCHED_H
 
 #include <trap_frame.h>
+#include "pv.h"
 
 #define NPROC           16
 #define FPU_STATE_SIZE  108             /* FNSAVE's, 32-bit protected mode */
@@ -42,10 +43,14 @@ struct proc {
 	int status;             /* when ZOMBIE */
 	const void *chan;       /* BLOCKED on this */
 	uint8_t *kstack;        /* KSTACK_SIZE bytes */
+	struct desc tls[OS_TLS_ENTRIES];        /* SYS_SET_TLS's; 0: none */
 	bool fpu_used;          /* fpu holds its state (fpu.h) */
 	uint8_t fpu[FPU_STATE_SIZE];
 	struct fd fds[FD_MAX];
 };
+
+/* The running process changed its TLS entries: they are loaded now. */
+void sched_tls_changed(void);
 
 /* The process running now, or NULL (the scheduler, kernel programs). */
 struct proc *sched_current(void);

@@ -32,6 +32,8 @@ trap_common:
 	movzwl os_kernel_ds, %eax       /* a trap from ring 3 left its own */
 	movw %ax, %ds
 	movw %ax, %es
+	movw %ax, %fs                   /* and its TLS, which may change */
+	movw %ax, %gs
 	cld
 	pushl %esp                      /* struct trap_frame * */
 	call os_trap

@@ -32,6 +32,13 @@ enum syscall_nr {
 	SYS_CLOSE = 11,         /* ebx: fd */
 	SYS_EXEC = 12,          /* ebx: program name; ecx: its length; only
 				 * returns when there is no such program */
+	SYS_CLOCK = 13,         /* ebx: uint64_t *: nanoseconds since power-on */
+	SYS_RELEASE = 14,       /* ebx: address; ecx: length: gives back those
+				 * pages of the demand-zero area (page-aligned) */
+	SYS_TABLE_SPAN = 15,    /* returns the bytes one page table maps */
+	SYS_SET_TLS = 16,       /* ebx: entry (0-2); ecx: base; edx: size in
+				 * bytes (0: none), within user space;
+				 * returns the selector to load, e.g. in %gs */
 };
 
 #define SYSCALL_BAD             (-1)    /* an unknown call, or a bad address */
@@ -46,6 +53,9 @@ void user_pipeline(void);
 void user_init(void);
 void user_stress(void);
 void user_fpu(void);
+void user_tls(void);
+void user_bench(void);
+void user_bench_short(void);
 
 /* The library (user_lib.c). */
 int u_syscall(int nr, uint32_t a, uint32_t b, uint32_t c);

@@ -198,7 +198,7 @@ void user_init(void)
 {
 	static const char *const names[] = {
 		"hello", "exit3", "peek", "family", "preempt", "pipeline",
-		"stress", "fpu", "nosuch",
+		"stress", "fpu", "tls", "nosuch",
 	};
 	unsigned i;
 
@@ -314,4 +314,62 @@ void user_fpu(void)
 	u_puts(mine == 5.5 ? "fpu: the parent's own sums held\n" :
 			     "fpu: the parent's sums were disturbed\n");
 	u_exit(0);
+}
+
+#define TLS_CHILDREN    3
+#define TLS_ROUNDS      50
+
+struct tls_block {
+	unsigned value;
+	unsigned owner;
+};
+
+static struct tls_block tls_blocks[TLS_CHILDREN];
+
+static unsigned tls_word(unsigned offset)
+{
+	unsigned v;
+
+	__asm__ volatile("movl %%gs:(%1), %0" : "=r"(v) : "r"(offset));
+	return v;
+}
+
+/* Each child puts a block of its own under %gs (TLS entry 0) and reads
+ * it through %gs while the others run: each must always see its own, so
+ * every switch between them loaded the right entries. The parent has
+ * none. */
+void user_tls(void)
+{
+	int pids[TLS_CHILDREN], i;
+
+	for (i = 0; i < TLS_CHILDREN; i++) {
+		pids[i] = u_fork();
+		if (pids[i] == 0) {
+			struct tls_block *b = &tls_blocks[i];
+			int sel = u_syscall(SYS_SET_TLS, 0, (uint32_t)b, sizeof(*b));
+			unsigned round, wrong = 0;
+
+			if (sel == SYSCALL_BAD)
+				u_exit(100);
+			__asm__ volatile("movw %w0, %%gs" : : "r"(sel));
+			b->value = 1000u + (unsigned)i;
+			b->owner = (unsigned)i;
+			for (round = 0; round < TLS_ROUNDS; round++) {
+				wrong += tls_word(0) != 1000u + (unsigned)i;
+				wrong += tls_word(4) != (unsigned)i;
+				u_syscall(SYS_YIELD, 0, 0, 0);
+			}
+			u_exit((int)wrong);
+		}
+	}
+	for (i = 0; i < TLS_CHILDREN; i++) {
+		int status = -1;
+
+		u_wait(pids[i], &status);
+		u_puts("tls: child ");
+		u_put_number((unsigned)i + 1);
+		u_puts(status == 0 ? ": its own block every time\n" :
+		       ": saw another block\n");
+	}
+	u_exit(u_syscall(SYS_SET_TLS, TLS_CHILDREN, 0, 0) == SYSCALL_BAD ? 0 : 1);
 }
