@@ -1,12 +1,14 @@
 #include <x86/tsc.h>
+#include <lib/scale.h>
 #include "clock.h"
 #include "timer.h"
 
-static uint64_t tsc_hz, tsc_base;
+static uint64_t tsc_hz, tsc_base, ns_factor;
 
 void clock_use_tsc(uint64_t hz)
 {
 	tsc_hz = hz;
+	ns_factor = hz ? scale_factor(1000000000, hz) : 0;
 	tsc_base = rdtsc();
 }
 
@@ -17,10 +19,7 @@ uint32_t clock_tsc_khz(void)
 
 uint64_t clock_ns(void)
 {
-	uint64_t t;
-
 	if (!tsc_hz)
 		return host_timer.ticks * 1000000ull;
-	t = rdtsc() - tsc_base;
-	return t / tsc_hz * 1000000000ull + t % tsc_hz * 1000000000ull / tsc_hz;
+	return scale(rdtsc() - tsc_base, ns_factor);
 }

@@ -1,23 +1,22 @@
 #include <x86/tsc.h>
+#include <lib/scale.h>
 #include "clock.h"
 #include "pv.h"
 
 static uint32_t khz;
-static uint64_t first_process;
+static uint64_t ns_factor, first_process;
 
 void clock_init(void)
 {
 	khz = pv->tsc_khz();
 	if (!khz)
 		khz = 1;        /* no rate: the figures will say so */
+	ns_factor = scale_factor(1000000, khz);
 }
 
 uint64_t clock_ns(void)
 {
-	uint64_t t = rdtsc();
-
-	/* In two parts, so that the product cannot overflow. */
-	return t / khz * 1000000u + t % khz * 1000000u / khz;
+	return scale(rdtsc(), ns_factor);
 }
 
 uint32_t clock_khz(void)
