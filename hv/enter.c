@@ -10,6 +10,7 @@
 #include "exits.h"
 #include "fpu.h"
 #include "guest.h"
+#include "hc_handlers.h"
 #include "irqframe.h"
 #include "vectors.h"
 
@@ -148,6 +149,8 @@ void guest_enter(struct guest *g, unsigned cpu)
 		return;
 	}
 
+	if (g->kstack_unpinned && !kstack_pin(g))
+		return;
 	load_tables(g, sc);
 	sc->state->guest_tss.ss1 = g->kstack_ss;
 	sc->state->guest_tss.esp1 = g->kstack_esp;

@@ -48,7 +48,7 @@ static void page_fault(struct guest *g, uint32_t cr2)
 	case SF_FIXED:
 		trace(TRACE_FAULT_FIXED, g, cr2, r->error);
 		if (shadow_pins_lost(&g->shadow))
-			kstack_pin(g);
+			kstack_pin_later(g);
 		return;
 	case SF_KILL:
 		guest_kill(g, "%s (address 0x%08x, eip 0x%08x)", why, cr2, r->eip);

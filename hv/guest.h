@@ -87,6 +87,7 @@ struct guest {
 	/* Kernel stack for traps from ring 3 (SET_STACK). */
 	uint32_t kstack_ss, kstack_esp, kstack_pages;
 	uint32_t kstack_pinned;     /* the linear top byte its pins are for */
+	bool kstack_unpinned;       /* to pin before it runs (hc_handlers.h) */
 
 	/* Virtual interrupts and time. */
 	uint32_t pending[HV_IRQS / 32];

@@ -68,7 +68,7 @@ static void revalidate(struct guest *g)
 	if (why)
 		guest_kill(g, "%s", why);
 	else if (kstack_top(g, &top) && top != g->kstack_pinned)
-		kstack_pin(g);
+		kstack_pin_later(g);
 }
 
 uint32_t hc_load_gdt(struct guest *g, const uint32_t *arg)
@@ -150,6 +150,6 @@ uint32_t hc_set_stack(struct guest *g, const uint32_t *arg)
 	g->kstack_ss = arg[0] & 0xFFFFu;      /* a selector: the low 16 bits */
 	g->kstack_esp = arg[1];
 	g->kstack_pages = arg[2];
-	kstack_pin(g);
+	kstack_pin_later(g);
 	return 0;
 }

@@ -48,6 +48,7 @@ bool kstack_pin(struct guest *g)
 {
 	unsigned pass;
 
+	g->kstack_unpinned = false;
 	if (!g->kstack_pages)
 		return true;
 	shadow_pins_lost(&g->shadow);
@@ -67,7 +68,7 @@ static uint32_t after_pt_change(struct guest *g, const char *why)
 	if (why)
 		guest_kill(g, "%s", why);
 	else
-		kstack_pin(g);
+		kstack_pin_later(g);
 	return 0;
 }
 

@@ -92,6 +92,20 @@ static bool copy(const struct guest_mem *m, gpa_t gpa, void *buf, size_t len,
 	return true;
 }
 
+bool guest_mem_read_word(const struct guest_mem *m, gpa_t gpa, unsigned size,
+			 uint64_t *value)
+{
+	const void *p;
+
+	if (gpa >= m->bytes || gpa & (size - 1))
+		return false;
+	p = kmap(*p2m_slot(m, (uint32_t)(gpa >> PAGE_SHIFT)) +
+		 (uint32_t)(gpa & (PAGE_SIZE - 1)));
+	*value = size == 8 ? *(const uint64_t *)p : *(const uint32_t *)p;
+	kunmap((void *)p);
+	return true;
+}
+
 bool guest_mem_read(const struct guest_mem *m, gpa_t gpa, void *dst, size_t len)
 {
 	return copy(m, gpa, dst, len, false);

@@ -32,6 +32,13 @@ void guest_mem_free(struct guest_mem *m, struct frame_pool *pool);
 /* The host frame behind gpa's page, or FRAME_NONE beyond the guest. */
 hpa_t guest_mem_hpa(const struct guest_mem *m, gpa_t gpa);
 
+/*
+ * One naturally aligned 4- or 8-byte word (a page-table entry): what a
+ * page walk reads, without the copy loop; false outside the guest.
+ */
+bool guest_mem_read_word(const struct guest_mem *m, gpa_t gpa, unsigned size,
+			 uint64_t *value);
+
 /* Copies to and from guest-physical memory; false if any byte is outside. */
 bool guest_mem_read(const struct guest_mem *m, gpa_t gpa, void *dst, size_t len);
 bool guest_mem_write(const struct guest_mem *m, gpa_t gpa, const void *src,

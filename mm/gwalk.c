@@ -21,7 +21,7 @@ static bool read_entry(const struct guest_mem *m, enum guest_pt_format f,
 
 	e->gpa = table + (gpa_t)index * size;
 	e->value = 0;
-	return guest_mem_read(m, e->gpa, &e->value, size);
+	return guest_mem_read_word(m, e->gpa, size, &e->value);
 }
 
 static void write_entry(const struct guest_mem *m, enum guest_pt_format f,

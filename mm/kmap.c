@@ -43,11 +43,13 @@ static void set_slot(unsigned cpu, unsigned slot, uint64_t pte)
 
 void *kmap(hpa_t pa)
 {
-	unsigned cpu = this_cpu()->index, slot;
+	unsigned cpu, slot;
 	hpa_t frame = pa & PAGE_MASK;
 
+	/* The common case first: it needs not even to know its CPU. */
 	if (frame + PAGE_SIZE <= hv_memory.direct_top && frame >= PAGE_SIZE)
 		return (void *)(uintptr_t)pa;
+	cpu = this_cpu()->index;
 	for (slot = 0; slot < KMAP_SLOTS_PER_CPU; slot++)
 		if (!(slot_busy[cpu] & (1u << slot)))
 			break;
@@ -62,10 +64,11 @@ void *kmap(hpa_t pa)
 void kunmap(void *va)
 {
 	uint32_t addr = (uint32_t)va & (uint32_t)PAGE_MASK;
-	unsigned cpu = this_cpu()->index, slot;
+	unsigned cpu, slot;
 
 	if (addr < KMAP_BASE)
 		return;             /* a direct-map address: nothing to undo */
+	cpu = this_cpu()->index;
 	slot = (addr - slot_va(cpu, 0)) / PAGE_SIZE;
 	if (addr < slot_va(cpu, 0) || slot >= KMAP_SLOTS_PER_CPU ||
 	    !(slot_busy[cpu] & (1u << slot)))
