@@ -150,6 +150,6 @@ uint32_t hc_set_stack(struct guest *g, const uint32_t *arg)
 	g->kstack_ss = arg[0] & 0xFFFFu;      /* a selector: the low 16 bits */
 	g->kstack_esp = arg[1];
 	g->kstack_pages = arg[2];
-	kstack_pin_later(g);
+	kstack_pin(g);              /* now: a bad stack is this call's fault */
 	return 0;
 }

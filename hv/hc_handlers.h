@@ -42,10 +42,11 @@ uint32_t hc_set_stack(struct guest *g, const uint32_t *arg);
 /*
  * Maps every page of the kernel stack (SET_STACK) in the current shadow
  * now, so that no trap from ring 3 faults on it; kills the guest and
- * returns false when a page cannot be mapped (hc_paging.c). Calls that
- * may move or unmap the stack only ask for it (kstack_pin_later), and
- * guest_enter pins once before the guest runs again: a process switch's
- * stack and page-table calls pin once, not twice.
+ * returns false when a page cannot be mapped (hc_paging.c). SET_STACK
+ * pins at once, so that a bad stack kills at that call; calls that may
+ * only move or unmap it (page tables, the GDT) ask for it
+ * (kstack_pin_later), and guest_enter pins once before the guest runs
+ * again, however many of them came.
  */
 bool kstack_pin(struct guest *g);
 
