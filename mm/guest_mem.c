@@ -92,18 +92,36 @@ static bool copy(const struct guest_mem *m, gpa_t gpa, void *buf, size_t len,
 	return true;
 }
 
-bool guest_mem_read_word(const struct guest_mem *m, gpa_t gpa, unsigned size,
-			 uint64_t *value)
+/* One aligned word, read or written in place: no copy loop. */
+static bool word(const struct guest_mem *m, gpa_t gpa, unsigned size,
+		 uint64_t *value, bool to_guest)
 {
-	const void *p;
+	void *p;
 
 	if (gpa >= m->bytes || gpa & (size - 1))
 		return false;
 	p = kmap(*p2m_slot(m, (uint32_t)(gpa >> PAGE_SHIFT)) +
 		 (uint32_t)(gpa & (PAGE_SIZE - 1)));
-	*value = size == 8 ? *(const uint64_t *)p : *(const uint32_t *)p;
-	kunmap((void *)p);
+	if (to_guest && size == 8)
+		*(uint64_t *)p = *value;
+	else if (to_guest)
+		*(uint32_t *)p = (uint32_t)*value;
+	else
+		*value = size == 8 ? *(const uint64_t *)p : *(const uint32_t *)p;
+	kunmap(p);
 	return true;
+}
+
+bool guest_mem_read_word(const struct guest_mem *m, gpa_t gpa, unsigned size,
+			 uint64_t *value)
+{
+	return word(m, gpa, size, value, false);
+}
+
+bool guest_mem_write_word(const struct guest_mem *m, gpa_t gpa, unsigned size,
+			  uint64_t value)
+{
+	return word(m, gpa, size, &value, true);
 }
 
 bool guest_mem_read(const struct guest_mem *m, gpa_t gpa, void *dst, size_t len)

@@ -34,10 +34,13 @@ hpa_t guest_mem_hpa(const struct guest_mem *m, gpa_t gpa);
 
 /*
  * One naturally aligned 4- or 8-byte word (a page-table entry): what a
- * page walk reads, without the copy loop; false outside the guest.
+ * page walk reads and marks, without the copy loop; false outside the
+ * guest or unaligned.
  */
 bool guest_mem_read_word(const struct guest_mem *m, gpa_t gpa, unsigned size,
 			 uint64_t *value);
+bool guest_mem_write_word(const struct guest_mem *m, gpa_t gpa, unsigned size,
+			  uint64_t value);
 
 /* Copies to and from guest-physical memory; false if any byte is outside. */
 bool guest_mem_read(const struct guest_mem *m, gpa_t gpa, void *dst, size_t len);

@@ -27,7 +27,7 @@ static bool read_entry(const struct guest_mem *m, enum guest_pt_format f,
 static void write_entry(const struct guest_mem *m, enum guest_pt_format f,
 			const struct entry *e)
 {
-	guest_mem_write(m, e->gpa, &e->value, f == GPT_PAE ? 8 : 4);
+	guest_mem_write_word(m, e->gpa, f == GPT_PAE ? 8 : 4, e->value);
 }
 
 static gpa_t frame_of(enum guest_pt_format f, uint64_t v)
