@@ -3,6 +3,7 @@
 BUILD   := build
 CC      := gcc
 Q       := @
+.DEFAULT_GOAL := all
 
 # The hypervisor: 32-bit, freestanding, runs on a 486 and later.
 HV_CFLAGS := -m32 -march=i486 -mtune=generic -std=gnu11 -O2 -g \
