@@ -52,6 +52,10 @@
 #define HV_IRQ_TIMER            0       /* delivered on vector HV_IRQ_VECTOR_BASE */
 #define HV_IRQ_CONSOLE          1       /* console input arrived */
 #define HV_IRQ_VECTOR_BASE      32      /* virtual irq N arrives on vector 32+N */
+#define HV_IRQ_IPI_FIRST        2       /* irqs 2 and up: HV_CALL_SEND_IPI's */
+
+/* Virtual CPUs: "vcpus=N" on the module line; vCPU 0 is the one booted. */
+#define HV_MAX_VCPUS            8
 
 /* The asynchronous hypercall ring in the shared page. */
 #define HV_ASYNC_SLOTS          64
@@ -84,6 +88,9 @@ enum hv_call {
 	HV_CALL_WALL_CLOCK = 19,    /* returns seconds since 1970 */
 	HV_CALL_CONSOLE_READ = 20,  /* edx: gva; ebx: length; returns bytes read */
 	HV_CALL_WHERE = 21,         /* returns HV_WHERE_CPU and HV_WHERE_VCPU */
+	HV_CALL_START_VCPU = 22,    /* edx: vCPU; ebx: eip; ecx: esp; esi: its
+	                               shared page gpa */
+	HV_CALL_SEND_IPI = 23,      /* edx: vCPU; ebx: virtual irq */
 	HV_CALL_COUNT
 };
 
@@ -103,6 +110,7 @@ struct hv_boot_info {
 	uint32_t restarts;          /* how often the guest restarted itself */
 	uint32_t features;          /* HV_FEATURE_* */
 	uint32_t tsc_khz;           /* the time-stamp counter's rate; 0: unknown */
+	uint32_t vcpus;             /* virtual CPUs it has: 1 to HV_MAX_VCPUS */
 };
 
 /* hv_boot_info.features */

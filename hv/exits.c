@@ -141,16 +141,24 @@ static void soft_int(struct guest *g, unsigned vector)
 	}
 }
 
+bool guest_exit_host_irq(struct guest *g)
+{
+	unsigned v = g->regs.vector;
+
+	if (!is_host_irq(v))
+		return false;
+	trace(TRACE_EXIT, g, v, g->regs.eip);
+	host_irq(v);
+	return true;
+}
+
 void guest_exit(struct guest *g, uint32_t cr2)
 {
 	unsigned v = g->regs.vector, soft;
 
-	trace(TRACE_EXIT, g, v, g->regs.eip);
-
-	if (is_host_irq(v)) {
-		host_irq(v);
+	if (guest_exit_host_irq(g))
 		return;
-	}
+	trace(TRACE_EXIT, g, v, g->regs.eip);
 	switch (v) {
 	case VEC_NMI:
 		/* The machine's, not the guest's: nothing here raises NMIs,

@@ -15,4 +15,12 @@ void guest_enter(struct guest *g, unsigned cpu);
 /* Handles the trap that ended the last entry; cr2 as read right after. */
 void guest_exit(struct guest *g, uint32_t cr2);
 
+/*
+ * If a host interrupt ended the entry (a timer, a kick, a shoot-down):
+ * handles it and returns true. The run loop calls this whatever became of
+ * the guest meanwhile: the kick that stops a guest killed from another CPU
+ * is still the CPU's to acknowledge.
+ */
+bool guest_exit_host_irq(struct guest *g);
+
 #endif

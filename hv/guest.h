@@ -1,7 +1,8 @@
 /*
- * A guest: one paravirtual machine with one virtual CPU. Everything the
- * hypervisor knows of it lives here; the guest's own view is its memory,
- * its registers and the shared page.
+ * A guest: one paravirtual machine, or one virtual CPU of a machine with
+ * several (vcpu.h says what they share). Everything the hypervisor knows
+ * of it lives here; the guest's own view is its memory, its registers and
+ * the shared page.
  *
  * Who touches what. A guest runs on one CPU, its home (cpu), and only the
  * home CPU's run loop (run.c) enters it, handles its exits and calls, and
@@ -24,6 +25,7 @@
 #include <mm/shadow.h>
 #include "descriptors.h"
 #include "trap.h"
+#include "vcpu.h"
 
 #define MAX_GUESTS          16
 #define GUEST_NAME_MAX      24
@@ -32,6 +34,7 @@
 
 enum guest_state {
 	GUEST_UNUSED,
+	GUEST_OFFLINE,              /* a vCPU not started yet (vcpu.h) */
 	GUEST_RUNNABLE,
 	GUEST_HALTED,               /* waiting for a virtual interrupt */
 	GUEST_RESTARTING,           /* asked to restart: reloaded before it runs */
@@ -56,6 +59,16 @@ struct guest {
 	char end_reason[128];       /* why it was killed */
 	bool holds_memory;          /* memory and shadow not yet released */
 	uint32_t mem_given;         /* bytes of memory, kept once released */
+
+	/* Its place among the guest's virtual CPUs (vcpu.h). */
+	unsigned vcpu;              /* 0: the one booted */
+	unsigned nvcpus;            /* the guest's, in every vCPU */
+	unsigned vcpus_holding;     /* vCPU 0's: not yet released */
+	bool start_claimed;         /* a START_VCPU took it (guest lock) */
+	bool start_pending;         /* started: to set up on its home CPU */
+	gpa_t start_root;           /* the starter's address space then */
+	uint32_t start_kernel;      /* and its kernel address */
+	struct pt_inbox pt_inbox;   /* its siblings' page-table changes */
 
 	struct guest_mem mem;
 	struct shadow shadow;
@@ -157,6 +170,13 @@ void guest_unlock(struct guest *g);
 static inline bool guest_alive(const struct guest *g)
 {
 	return g->state == GUEST_RUNNABLE || g->state == GUEST_HALTED;
+}
+
+/* Stopped, or to restart: the run loop is to release it. */
+static inline bool guest_ended(const struct guest *g)
+{
+	return g->state == GUEST_SHUTDOWN || g->state == GUEST_KILLED ||
+	       g->state == GUEST_RESTARTING;
 }
 
 /* Loads every module as a guest; refusals are reported and skipped. */

@@ -53,7 +53,7 @@ static void forget_loaded(struct guest *g)
 
 void guest_release(struct guest *g)
 {
-	if (guest_alive(g) || !g->holds_memory)
+	if (!guest_ended(g) || !g->holds_memory)
 		return;
 	g->holds_memory = false;
 	guest_console_flush(g);
@@ -65,57 +65,90 @@ void guest_release(struct guest *g)
 		shared_page_map(g->id, FRAME_NONE);
 	}
 	shadow_destroy(&g->shadow);
-	guest_mem_free(&g->mem, &hv_frames);
 	forget_loaded(g);
+	/* The last of its vCPUs out: none can be running on the memory. */
+	if (vcpu_last_out(g))
+		guest_mem_free(&vcpu_first(g)->mem, &hv_frames);
 	if (g->state != GUEST_RESTARTING)
 		guest_count_ended();
 }
 
+/*
+ * The guest's fate is vCPU 0's state (vcpu.h): g, any of its vCPUs, kills
+ * the whole guest, and the first reason wins; with several vCPUs it says
+ * whose.
+ */
 void guest_kill(struct guest *g, const char *fmt, ...)
 {
-	bool home = g->cpu == this_cpu()->index;
+	struct guest *v0 = vcpu_first(g);
+	unsigned here = this_cpu()->index;
+	size_t at = 0;
 	va_list ap;
 
-	guest_lock(g);
-	if (!guest_alive(g)) {
-		guest_unlock(g);
+	guest_lock(v0);
+	if (!guest_alive(v0)) {
+		guest_unlock(v0);
 		return;
 	}
+	if (g->nvcpus > 1)          /* which vCPU did it */
+		at = fmt_snprintf(v0->end_reason, sizeof(v0->end_reason),
+				  "vCPU %u: ", g->vcpu);
 	va_start(ap, fmt);
-	fmt_vsnprintf(g->end_reason, sizeof(g->end_reason), fmt, ap);
+	fmt_vsnprintf(v0->end_reason + at, sizeof(v0->end_reason) - at, fmt, ap);
 	va_end(ap);
-	g->state = GUEST_KILLED;
-	guest_unlock(g);
+	v0->state = GUEST_KILLED;
+	guest_unlock(v0);
+	vcpus_stop_siblings(v0, GUEST_KILLED);
 	trace(TRACE_KILL, g, 0, 0);
 	/* Its unfinished line is its home CPU's to touch: flushed on release. */
-	if (home)
+	if (g->cpu == here)
 		guest_console_flush(g);
-	kprintf("guest %s killed: %s\n", g->name, g->end_reason);
-	if (!home)
-		cpu_kick(g->cpu);
+	kprintf("guest %s killed: %s\n", v0->name, v0->end_reason);
+	if (v0->cpu != here)
+		cpu_kick(v0->cpu);
+}
+
+/* A restart reloads one image into one vCPU: not for several. */
+static bool may_restart(const struct guest *v0, uint32_t how)
+{
+	return how == HV_SHUTDOWN_RESTART && v0->nvcpus == 1 &&
+	       v0->restarts < HV_MAX_RESTARTS;
+}
+
+static void stays_down(struct guest *v0, uint32_t status)
+{
+	if (v0->nvcpus > 1)
+		kprintf("guest %s: a guest with %u vCPUs does not restart: it "
+			"stays down\n", v0->name, v0->nvcpus);
+	else
+		kprintf("guest %s: restarted %u times: it stays down\n",
+			v0->name, v0->restarts);
+	v0->exit_status = status ? status : 1;
 }
 
 void guest_shutdown(struct guest *g, uint32_t how, uint32_t status)
 {
-	guest_lock(g);
-	if (!guest_alive(g)) {
-		guest_unlock(g);
+	struct guest *v0 = vcpu_first(g);
+
+	guest_lock(v0);
+	if (!guest_alive(v0)) {
+		guest_unlock(v0);
 		return;
 	}
-	g->exit_status = status;
-	if (how == HV_SHUTDOWN_RESTART && g->restarts < HV_MAX_RESTARTS) {
+	v0->exit_status = status;
+	if (may_restart(v0, how)) {
 		/* Reloaded by the run loop, once this exit is over. */
-		g->state = GUEST_RESTARTING;
-		guest_unlock(g);
+		v0->state = GUEST_RESTARTING;
+		guest_unlock(v0);
 		return;
 	}
-	g->state = GUEST_SHUTDOWN;
-	guest_unlock(g);
-	if (how == HV_SHUTDOWN_RESTART) {
-		kprintf("guest %s: restarted %u times: it stays down\n", g->name,
-			g->restarts);
-		g->exit_status = status ? status : 1;
-	}
+	v0->state = GUEST_SHUTDOWN;
+	guest_unlock(v0);
+	vcpus_stop_siblings(v0, GUEST_SHUTDOWN);
+	if (how == HV_SHUTDOWN_RESTART)
+		stays_down(v0, status);
+	if (v0->cpu != this_cpu()->index)
+		cpu_kick(v0->cpu);
 }
 
 /* With the "stats" option: how each guest used the hypervisor. */
@@ -123,11 +156,15 @@ static void report_stats(const struct guest *g)
 {
 	const struct shadow_stats *st = &g->shadow.stats;
 
-	kprintf("  %s: {%llu} exits, {%llu} hypercalls, shadow: {%llu} faults "
+	if (g->nvcpus > 1)
+		kprintf("  %s vCPU %u:", g->name, g->vcpu);
+	else
+		kprintf("  %s:", g->name);
+	kprintf(" {%llu} exits, {%llu} hypercalls, shadow: {%llu} faults "
 		"filled, {%llu} reflected, {%llu} prefilled, {%llu} table loads, "
 		"{%llu} evictions, {%llu} reclaims, at most {%u} of {%u} table "
 		"frames; {%llu} waits for the console, {%llu} input bytes "
-		"dropped\n", g->name,
+		"dropped\n",
 		(unsigned long long)g->exits, (unsigned long long)g->hypercalls,
 		(unsigned long long)st->faults_fixed,
 		(unsigned long long)st->faults_reflected,
@@ -147,6 +184,11 @@ int guests_report(uint64_t frames_before)
 	for (i = 0; i < nguests; i++) {
 		struct guest *g = &guests[i];
 
+		if (g->vcpu) {          /* its fate is vCPU 0's */
+			if (hv_options.stats)
+				report_stats(g);
+			continue;
+		}
 		if (g->state == GUEST_KILLED) {
 			kprintf("  %s: killed: %s\n", g->name, g->end_reason);
 			status = POWER_FAILURE;

@@ -1,8 +1,9 @@
 /*
  * Turning boot modules into guests. A module's command line may start with
- * its file name (a word without '='), then "name=", "mem=", "cpu=" and
- * anything else, which the guest receives. A guest runs on the CPU its
- * "cpu=" names, or else the guests are dealt out over the CPUs in order.
+ * its file name (a word without '='), then "name=", "mem=", "cpu=",
+ * "vcpus=" and anything else, which the guest receives. A guest runs on
+ * the CPU its "cpu=" names, or else the guests are dealt out over the CPUs
+ * in order; a guest's vCPUs take consecutive CPUs from there (vcpu.h).
  * A module that is not a valid image, does not fit or carries a bad
  * argument is refused with a message naming it; the others still load.
  */
@@ -33,6 +34,7 @@ struct module_args {
 	char name[GUEST_NAME_MAX];
 	uint32_t mem;
 	int cpu;                    /* cpu=K, or -1 */
+	unsigned vcpus;             /* vcpus=N */
 };
 
 static bool name_char_ok(char c)
@@ -97,6 +99,7 @@ static const char *parse_args(const char *cmdline, unsigned index,
 	fmt_snprintf(a->name, sizeof(a->name), "guest%u", index);
 	a->mem = DEFAULT_MEM;
 	a->cpu = -1;
+	a->vcpus = 1;
 	while (cmdline_next(&pos, &w)) {
 		if (first && !w.value)
 			name_from_file(a->name, &w, index);
@@ -121,6 +124,16 @@ static const char *parse_args(const char *cmdline, unsigned index,
 			    k >= cpus_online)
 				return cpu_refused(&w, err, errlen);
 			a->cpu = (int)k;
+		} else if (cmdline_key_is(&w, "vcpus")) {
+			uint64_t n;
+
+			if (!w.value || !cmdline_parse_size(w.value, w.valuelen, &n) ||
+			    n < 1 || n > HV_MAX_VCPUS)
+				return fmt_snprintf(err, errlen, "bad vcpus=%.*s "
+						    "(1 to %u)", (int)w.valuelen,
+						    w.value ? w.value : "",
+						    HV_MAX_VCPUS), err;
+			a->vcpus = (unsigned)n;
 		}
 	}
 	return NULL;
@@ -173,6 +186,7 @@ static void write_boot_info(struct guest *g)
 	bi.restarts = g->restarts;
 	bi.features = g->shadow.host_nx ? HV_FEATURE_NX : 0;
 	bi.tsc_khz = clock_tsc_khz();
+	bi.vcpus = g->nvcpus;
 	guest_mem_write(&g->mem, HV_BOOT_INFO_GPA, &bi, sizeof(bi));
 }
 
@@ -258,6 +272,7 @@ static const char *boot_from_image(struct guest *g, const struct module_args *a,
 	}
 	g->state = GUEST_RUNNABLE;
 	g->holds_memory = true;
+	g->nvcpus = g->vcpus_holding = 1;
 	g->mem_given = g->mem.bytes;
 	write_boot_info(g);
 	initial_registers(g, plan.entry);
@@ -289,10 +304,17 @@ static const char *load_one(const struct mb2_module *mod, unsigned index,
 	make_unique(g->name);
 	fmt_snprintf(g->cmdline, sizeof(g->cmdline), "%s",
 		     skip_image_name(mod->cmdline));
+	if (a.vcpus > 1 && (why = vcpus_add(g, a.vcpus, a.cpu, err, errlen))) {
+		shadow_destroy(&g->shadow);
+		guest_mem_free(&g->mem, &hv_frames);
+		return why;
+	}
 	write_boot_info(g);         /* again, with the final name */
-	nguests++;
+	nguests += g->nvcpus;
 	kprintf("guest %s: loaded from module %u, %u KiB", g->name, index,
 		g->mem.bytes / 1024);
+	if (g->nvcpus > 1)
+		kprintf(", %u vCPUs", g->nvcpus);
 	if (cpus_online > 1)
 		kprintf(", cpu %u", g->cpu);
 	if (g->mem.frames_high)

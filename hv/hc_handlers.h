@@ -25,6 +25,10 @@ uint32_t hc_console_read(struct guest *g, const uint32_t *arg);
 uint32_t hc_where(struct guest *g, const uint32_t *arg);
 uint32_t hc_wall_clock(struct guest *g, const uint32_t *arg);
 
+/* Its virtual CPUs (hc_vcpu.c). */
+uint32_t hc_start_vcpu(struct guest *g, const uint32_t *arg);
+uint32_t hc_send_ipi(struct guest *g, const uint32_t *arg);
+
 /* Page tables (hc_paging.c). */
 uint32_t hc_new_pgtable(struct guest *g, const uint32_t *arg);
 uint32_t hc_set_pte(struct guest *g, const uint32_t *arg);
@@ -38,6 +42,12 @@ uint32_t hc_load_gdt(struct guest *g, const uint32_t *arg);
 uint32_t hc_load_gdt_entry(struct guest *g, const uint32_t *arg);
 uint32_t hc_load_tls(struct guest *g, const uint32_t *arg);
 uint32_t hc_set_stack(struct guest *g, const uint32_t *arg);
+
+/*
+ * Whether gpa can be a shared page of g: page-aligned, inside its memory;
+ * kills g saying why not (hc_lifecycle.c).
+ */
+bool shared_page_usable(struct guest *g, gpa_t gpa);
 
 /*
  * Maps every page of the kernel stack (SET_STACK) in the current shadow

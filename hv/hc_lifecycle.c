@@ -16,6 +16,21 @@
 
 #define CRASH_MESSAGE_MAX   120u
 
+bool shared_page_usable(struct guest *g, gpa_t gpa)
+{
+	if (gpa & (PAGE_SIZE - 1)) {
+		guest_kill(g, "shared page at 0x%08llx is not page-aligned",
+			   (unsigned long long)gpa);
+		return false;
+	}
+	if (gpa >= g->mem.bytes) {
+		guest_kill(g, "shared page at 0x%08llx is outside its memory",
+			   (unsigned long long)gpa);
+		return false;
+	}
+	return true;
+}
+
 uint32_t hc_register(struct guest *g, const uint32_t *arg)
 {
 	gpa_t gpa = arg[0];
@@ -24,16 +39,8 @@ uint32_t hc_register(struct guest *g, const uint32_t *arg)
 		guest_kill(g, "registered its shared page twice");
 		return 0;
 	}
-	if (gpa & (PAGE_SIZE - 1)) {
-		guest_kill(g, "shared page at 0x%08llx is not page-aligned",
-			   (unsigned long long)gpa);
+	if (!shared_page_usable(g, gpa))
 		return 0;
-	}
-	if (gpa >= g->mem.bytes) {
-		guest_kill(g, "shared page at 0x%08llx is outside its memory",
-			   (unsigned long long)gpa);
-		return 0;
-	}
 	if (arg[1] != HV_PT_2LEVEL && arg[1] != HV_PT_PAE) {
 		guest_kill(g, "unknown page-table format %u", arg[1]);
 		return 0;
@@ -157,12 +164,11 @@ uint32_t hc_wall_clock(struct guest *g, const uint32_t *arg)
 	return (uint32_t)rtc_epoch_seconds();
 }
 
-/* One virtual CPU per guest so far: always virtual CPU 0. */
+/* Which vCPU of the guest calls, and on which physical CPU. */
 uint32_t hc_where(struct guest *g, const uint32_t *arg)
 {
-	(void)g;
 	(void)arg;
-	return this_cpu()->index;
+	return g->vcpu << 16 | this_cpu()->index;
 }
 
 /* Non-blocking: what has arrived, up to the length; 0 when nothing has. */

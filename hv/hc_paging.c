@@ -87,15 +87,27 @@ uint32_t hc_new_pgtable(struct guest *g, const uint32_t *arg)
 				      (enum guest_pt_format)g->pt_format, arg[0]));
 }
 
+/* A change to the guest's tables: this vCPU's shadow follows now, its
+ * siblings' before they next enter (vcpu.h). span 0: one page's entry. */
+static uint32_t table_changed(struct guest *g, gpa_t root, gva_t gva,
+			      uint64_t span)
+{
+	const char *why = vcpu_apply_change(g, root, gva, span);
+
+	if (!why)
+		vcpu_tell_siblings(g, root, gva, span);
+	return after_pt_change(g, why);
+}
+
 uint32_t hc_set_pte(struct guest *g, const uint32_t *arg)
 {
-	return after_pt_change(g, shadow_set_pte(&g->shadow, arg[0], arg[1]));
+	return table_changed(g, arg[0], arg[1], 0);
 }
 
 uint32_t hc_set_pgd(struct guest *g, const uint32_t *arg)
 {
-	return after_pt_change(g, shadow_invalidate(&g->shadow, arg[0], arg[1],
-			gwalk_top_span((enum guest_pt_format)g->pt_format)));
+	return table_changed(g, arg[0], arg[1],
+			     gwalk_top_span((enum guest_pt_format)g->pt_format));
 }
 
 uint32_t hc_set_pmd(struct guest *g, const uint32_t *arg)
@@ -104,8 +116,7 @@ uint32_t hc_set_pmd(struct guest *g, const uint32_t *arg)
 		guest_kill(g, "set PMD from a guest with 2-level page tables");
 		return 0;
 	}
-	return after_pt_change(g, shadow_invalidate(&g->shadow, arg[0], arg[1],
-			gwalk_dir_span(GPT_PAE)));
+	return table_changed(g, arg[0], arg[1], gwalk_dir_span(GPT_PAE));
 }
 
 uint32_t hc_flush_tlb(struct guest *g, const uint32_t *arg)

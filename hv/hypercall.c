@@ -27,6 +27,9 @@ static const hcall_fn calls[HV_CALL_COUNT] = {
 	[HV_CALL_CONSOLE_READ] = hc_console_read,
 	[HV_CALL_WALL_CLOCK] = hc_wall_clock,
 	[HV_CALL_WHERE] = hc_where,
+	/* Its virtual CPUs (hc_vcpu.c). */
+	[HV_CALL_START_VCPU] = hc_start_vcpu,
+	[HV_CALL_SEND_IPI] = hc_send_ipi,
 	/* Page tables (hc_paging.c). */
 	[HV_CALL_NEW_PGTABLE] = hc_new_pgtable,
 	[HV_CALL_SET_PTE] = hc_set_pte,

@@ -1,5 +1,6 @@
 #include <stdarg.h>
 #include <lib/console.h>
+#include <lib/fmt.h>
 #include <lib/panic.h>
 #include <lib/percpu.h>
 #include <lib/string.h>
@@ -46,6 +47,7 @@ static const char *state_name(const struct guest *g)
 	if (g->paused && guest_alive(g))
 		return "paused";
 	switch (g->state) {
+	case GUEST_OFFLINE: return "offline";
 	case GUEST_RUNNABLE: return "running";
 	case GUEST_HALTED: return "halted";
 	case GUEST_RESTARTING: return "restarting";
@@ -64,8 +66,14 @@ static void cmd_guests(char **w)
 		"memory", "restarts", "cpu");
 	for (i = 0; i < nguests; i++) {
 		const struct guest *g = &guests[i];
+		char name[GUEST_NAME_MAX + 12];
 
-		kprintf("  %-2u %-23s %-10s %7uK %8u %4u%s\n", g->id, g->name,
+		if (g->nvcpus > 1)
+			fmt_snprintf(name, sizeof(name), "%s vCPU %u", g->name,
+				     g->vcpu);
+		else
+			fmt_snprintf(name, sizeof(name), "%s", g->name);
+		kprintf("  %-2u %-23s %-10s %7uK %8u %4u%s\n", g->id, name,
 			state_name(g), g->mem_given / 1024, g->restarts, g->cpu,
 			g->pinned ? "p" : "");
 	}
@@ -86,6 +94,7 @@ static PRINTF(2, 3) void fact(const char *name, const char *fmt, ...)
 static void cmd_info(char **w)
 {
 	struct guest *g = find_guest(w[1]);
+	unsigned k;
 
 	if (!g)
 		return;
@@ -95,7 +104,15 @@ static void cmd_info(char **w)
 	if (g->state == GUEST_SHUTDOWN)
 		fact("exit status", "%u", g->exit_status);
 	fact("memory", "%u KiB", g->mem_given / 1024);
-	fact("virtual CPUs", "1, on CPU 0");
+	if (g->nvcpus == 1)
+		fact("virtual CPUs", "1, on CPU %u", g->cpu);
+	else
+		fact("virtual CPUs", "%u", g->nvcpus);
+	for (k = 0; k < g->nvcpus && g->nvcpus > 1; k++) {
+		const struct guest *v = vcpu_sibling(g, k);
+
+		fact("", "vCPU %u on CPU %u, %s", k, v->cpu, state_name(v));
+	}
 	fact("restarts", "%u", g->restarts);
 	fact("exits", "{%llu}", (unsigned long long)g->exits);
 	fact("hypercalls", "{%llu}", (unsigned long long)g->hypercalls);
@@ -256,6 +273,7 @@ static void cmd_pause(char **w)
 {
 	struct guest *g = find_guest(w[1]);
 	bool pause = w[0][0] == 'p';
+	unsigned k;
 
 	if (!g)
 		return;
@@ -267,10 +285,14 @@ static void cmd_pause(char **w)
 		kprintf("%s is already %s\n", g->name, pause ? "paused" : "going");
 		return;
 	}
-	g->paused = pause;
-	cpu_kick(g->cpu);
-	if (pause)
-		wait_off_cpu(g);
+	for (k = 0; k < g->nvcpus; k++) {   /* a guest pauses whole */
+		struct guest *v = vcpu_sibling(g, k);
+
+		v->paused = pause;
+		cpu_kick(v->cpu);
+		if (pause)
+			wait_off_cpu(v);
+	}
 	kprintf("%s %s\n", g->name, pause ? "paused" : "resumed");
 }
 

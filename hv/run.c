@@ -48,8 +48,10 @@ static bool home_is(const struct guest *g, unsigned cpu)
 static void check_timer(struct guest *g, uint64_t now)
 {
 	if (g->timer_deadline && now >= g->timer_deadline) {
-		g->timer_deadline = 0;
+		/* Raised first: a sibling vCPU that finds the deadline gone
+		 * finds the interrupt pending (vcpus_all_asleep). */
 		virq_raise(g, HV_IRQ_TIMER);
+		g->timer_deadline = 0;
 	}
 }
 
@@ -139,7 +141,8 @@ void run_console_drained(void)
 /*
  * A HALT the guest asked for, once the entry's calls have all run: it
  * halts unless an interrupt is already pending, and only if its timer, or
- * console input it reads, could ever wake it.
+ * console input it reads, could ever wake it; a vCPU of several, also if
+ * a sibling still could.
  */
 static void apply_halt(struct guest *g)
 {
@@ -150,13 +153,16 @@ static void apply_halt(struct guest *g)
 	g->halt_requested = false;
 	guest_lock(g);              /* against a virq_raise from another CPU */
 	if (g->state == GUEST_RUNNABLE && !virq_pending(g)) {
-		never_wakes = !g->timer_deadline && !console_input_can_wake(g);
-		if (!never_wakes)
+		never_wakes = vcpu_asleep_for_good(g);
+		if (!never_wakes || g->nvcpus > 1)
 			g->state = GUEST_HALTED;
 	}
 	guest_unlock(g);
-	if (never_wakes)
+	if (never_wakes && g->nvcpus == 1)
 		guest_kill(g, "halted with no timer set: it would never wake");
+	else if (never_wakes && vcpus_all_asleep(g))
+		guest_kill(g, "every vCPU halted with no timer set: it would "
+			   "never wake");
 }
 
 struct guest *run_current(void)
@@ -198,10 +204,13 @@ static void run_passes(struct guest *g)
 		if (g->state != GUEST_RUNNABLE)
 			break;
 		virq_deliver(g);
+		vcpu_catch_up(g);
 		if (g->state != GUEST_RUNNABLE || !slice_goes_on(g, &slice_end))
 			break;
 		timer_set_deadline(earliest_deadline(slice_end));
 		enter(g);
+		if (guest_exit_host_irq(g))
+			continue;
 		if (g->state != GUEST_RUNNABLE)
 			break;
 		guest_exit(g, read_cr2());
@@ -216,6 +225,8 @@ static void run_slice(struct guest *g)
 		return;
 	current[cpu] = g;
 	__atomic_store_n(&g->on_cpu, true, __ATOMIC_SEQ_CST);
+	if (g->start_pending)
+		vcpu_come_online(g);
 	/* Once a slice, not every pass: a UART read costs a microsecond on a
 	 * real PC; it only catches an interrupt edge the 8259A missed. */
 	if (cpu == BOOT_CPU) {

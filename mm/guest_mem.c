@@ -93,8 +93,8 @@ static bool copy(const struct guest_mem *m, gpa_t gpa, void *buf, size_t len,
 }
 
 /* One aligned word, read or written in place: no copy loop. */
-static bool word(const struct guest_mem *m, gpa_t gpa, unsigned size,
-		 uint64_t *value, bool to_guest)
+bool guest_mem_read_word(const struct guest_mem *m, gpa_t gpa, unsigned size,
+			 uint64_t *value)
 {
 	void *p;
 
@@ -102,26 +102,26 @@ static bool word(const struct guest_mem *m, gpa_t gpa, unsigned size,
 		return false;
 	p = kmap(*p2m_slot(m, (uint32_t)(gpa >> PAGE_SHIFT)) +
 		 (uint32_t)(gpa & (PAGE_SIZE - 1)));
-	if (to_guest && size == 8)
-		*(uint64_t *)p = *value;
-	else if (to_guest)
-		*(uint32_t *)p = (uint32_t)*value;
-	else
-		*value = size == 8 ? *(const uint64_t *)p : *(const uint32_t *)p;
+	*value = size == 8 ? *(const volatile uint64_t *)p :
+			     *(const volatile uint32_t *)p;
 	kunmap(p);
 	return true;
 }
 
-bool guest_mem_read_word(const struct guest_mem *m, gpa_t gpa, unsigned size,
-			 uint64_t *value)
+bool guest_mem_update_word(const struct guest_mem *m, gpa_t gpa,
+			   uint32_t expect, uint32_t value)
 {
-	return word(m, gpa, size, value, false);
-}
+	uint32_t *p;
+	bool done;
 
-bool guest_mem_write_word(const struct guest_mem *m, gpa_t gpa, unsigned size,
-			  uint64_t value)
-{
-	return word(m, gpa, size, &value, true);
+	if (gpa >= m->bytes || gpa & 3)
+		return false;
+	p = kmap(*p2m_slot(m, (uint32_t)(gpa >> PAGE_SHIFT)) +
+		 (uint32_t)(gpa & (PAGE_SIZE - 1)));
+	done = __atomic_compare_exchange_n(p, &expect, value, false,
+					   __ATOMIC_SEQ_CST, __ATOMIC_RELAXED);
+	kunmap(p);
+	return done;
 }
 
 bool guest_mem_read(const struct guest_mem *m, gpa_t gpa, void *dst, size_t len)

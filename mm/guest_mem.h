@@ -34,13 +34,21 @@ hpa_t guest_mem_hpa(const struct guest_mem *m, gpa_t gpa);
 
 /*
  * One naturally aligned 4- or 8-byte word (a page-table entry): what a
- * page walk reads and marks, without the copy loop; false outside the
- * guest or unaligned.
+ * page walk reads, without the copy loop; false outside the guest or
+ * unaligned.
  */
 bool guest_mem_read_word(const struct guest_mem *m, gpa_t gpa, unsigned size,
 			 uint64_t *value);
-bool guest_mem_write_word(const struct guest_mem *m, gpa_t gpa, unsigned size,
-			  uint64_t value);
+
+/*
+ * A page walk marking an entry accessed or dirty: the aligned 32-bit word
+ * at gpa (an entry's low half, where those bits are) becomes value only
+ * if it still holds expect, in one atomic step, as the CPU's own walk
+ * does. A vCPU of the guest may be writing the entry at the same moment:
+ * its write is never lost. False if the word changed (or is outside).
+ */
+bool guest_mem_update_word(const struct guest_mem *m, gpa_t gpa,
+			   uint32_t expect, uint32_t value);
 
 /* Copies to and from guest-physical memory; false if any byte is outside. */
 bool guest_mem_read(const struct guest_mem *m, gpa_t gpa, void *dst, size_t len);

@@ -24,11 +24,6 @@ static bool read_entry(const struct guest_mem *m, enum guest_pt_format f,
 	return guest_mem_read_word(m, e->gpa, size, &e->value);
 }
 
-static void write_entry(const struct guest_mem *m, enum guest_pt_format f,
-			const struct entry *e)
-{
-	guest_mem_write_word(m, e->gpa, f == GPT_PAE ? 8 : 4, e->value);
-}
 
 static gpa_t frame_of(enum guest_pt_format f, uint64_t v)
 {
@@ -101,15 +96,16 @@ static bool large_reserved(enum guest_pt_format f, uint64_t v)
 	return (v & PT2_PSE_RESERVED) != 0;
 }
 
-static void set_ad(const struct guest_mem *m, enum guest_pt_format f,
-		   struct entry *e, bool dirty)
+/* A and D are in the entry's low half, in either format; an entry the
+ * guest rewrote since the walk read it keeps what the guest wrote. */
+static void set_ad(const struct guest_mem *m, struct entry *e, bool dirty)
 {
 	uint64_t want = e->value | PTE_A | (dirty ? PTE_D : 0);
 
-	if (want != e->value) {
+	if (want != e->value &&
+	    guest_mem_update_word(m, e->gpa, (uint32_t)e->value,
+				  (uint32_t)want))
 		e->value = want;
-		write_entry(m, f, e);
-	}
 }
 
 enum gwalk_result gwalk(const struct guest_mem *m, enum guest_pt_format f,
@@ -149,7 +145,7 @@ enum gwalk_result gwalk(const struct guest_mem *m, enum guest_pt_format f,
 		w->leaf_gpa = pde.gpa;
 		w->leaf_level = 2;
 		if (mark)
-			set_ad(m, f, &pde, access & GW_WRITE);
+			set_ad(m, &pde, access & GW_WRITE);
 		w->accessed = pde.value & PTE_A;
 		w->dirty = pde.value & PTE_D;
 		return GW_OK;
@@ -173,8 +169,8 @@ enum gwalk_result gwalk(const struct guest_mem *m, enum guest_pt_format f,
 	w->leaf_gpa = pte.gpa;
 	w->leaf_level = 1;
 	if (mark) {
-		set_ad(m, f, &pde, false);
-		set_ad(m, f, &pte, access & GW_WRITE);
+		set_ad(m, &pde, false);
+		set_ad(m, &pte, access & GW_WRITE);
 	}
 	w->accessed = pte.value & PTE_A;
 	w->dirty = pte.value & PTE_D;

@@ -8,7 +8,9 @@
 # GUEST is a name or an id, as in the monitor.
 import gdb
 
-STATES = ["unused", "running", "halted", "restarting", "shut down", "killed"]
+# The words the monitor uses for enum guest_state's names (hv/guest.h);
+# the values come from the debug information, so they cannot go stale.
+STATE_WORDS = {"GUEST_RUNNABLE": "running", "GUEST_SHUTDOWN": "shut down"}
 
 
 def guests():
@@ -17,18 +19,21 @@ def guests():
 
 
 def name_of(g):
+    if int(g["nvcpus"]) > 1:
+        return "%s vCPU %d" % (g["name"].string(), int(g["vcpu"]))
     return g["name"].string()
 
 
 def find(word):
     for g in guests():
-        if name_of(g) == word or str(int(g["id"])) == word:
+        if g["name"].string() == word or str(int(g["id"])) == word:
             return g
     raise gdb.GdbError("no guest '%s' (hv-guests lists them)" % word)
 
 
 def state_of(g):
-    state = STATES[int(g["state"])]
+    name = str(g["state"])
+    state = STATE_WORDS.get(name, name.replace("GUEST_", "").lower())
     if bool(g["paused"]) and state in ("running", "halted"):
         state = "paused"
     return state

@@ -34,7 +34,7 @@ static void tick(struct trap_regs *regs)
 
 static int done(unsigned slot)
 {
-	return __atomic_load_n(&hv_shared.slot_status[slot], __ATOMIC_ACQUIRE) ==
+	return __atomic_load_n(&hv_self()->slot_status[slot], __ATOMIC_ACQUIRE) ==
 	       HV_SLOT_DONE;
 }
 
@@ -65,20 +65,20 @@ static void mixed_batch(void)
 		all_done &= done(s[i]);
 	check(r == sizeof(sync) - 1, "batch: the sync write returned %u", r);
 	check(all_done, "batch: all six slots HV_SLOT_DONE after the sync call");
-	check(hv_shared.slots[s[0]].result == sizeof(p1) - 1 &&
-	      hv_shared.slots[s[2]].result == sizeof(p2) - 1 &&
-	      hv_shared.slots[s[5]].result == sizeof(p3) - 1,
+	check(hv_self()->slots[s[0]].result == sizeof(p1) - 1 &&
+	      hv_self()->slots[s[2]].result == sizeof(p2) - 1 &&
+	      hv_self()->slots[s[5]].result == sizeof(p3) - 1,
 	      "batch: console slots hold their lengths (%u, %u, %u)",
-	      hv_shared.slots[s[0]].result, hv_shared.slots[s[2]].result,
-	      hv_shared.slots[s[5]].result);
-	check(hv_shared.slots[s[1]].result == 0 &&
+	      hv_self()->slots[s[0]].result, hv_self()->slots[s[2]].result,
+	      hv_self()->slots[s[5]].result);
+	check(hv_self()->slots[s[1]].result == 0 &&
 	      hv_read_far(SEL(20, 1), 8) == 0xA7,
 	      "batch: GDT entry 20 loaded from the ring (result 0, readable)");
-	check(hv_shared.slots[s[3]].result == 0, "batch: set timer result 0");
-	check(hv_shared.slots[s[4]].result > JAN_1_2020,
+	check(hv_self()->slots[s[3]].result == 0, "batch: set timer result 0");
+	check(hv_self()->slots[s[4]].result > JAN_1_2020,
 	      "batch: wall clock result after 2020");
 	r = hcall(HV_CALL_HALT, 0, 0, 0, 0);
-	check(r == 0 && (hv_shared.pending_irqs[0] & (1u << HV_IRQ_TIMER)),
+	check(r == 0 && (hv_self()->pending_irqs[0] & (1u << HV_IRQ_TIMER)),
 	      "batch: the timer armed in the ring ended a halt");
 	irq_enable();
 	irq_disable();
@@ -115,7 +115,7 @@ static void fill_ring(void)
 		 * ring, there is nothing to flush.
 		 */
 		bool must_flush = i == HV_ASYNC_SLOTS &&
-			hv_shared.slot_status[slot[0]] == HV_SLOT_READY;
+			hv_self()->slot_status[slot[0]] == HV_SLOT_READY;
 
 		snprintf(pieces[i], sizeof(pieces[i]), "%02u%c", i,
 			 i % PER_LINE == PER_LINE - 1 ? '\n' : ' ');
@@ -125,7 +125,7 @@ static void fill_ring(void)
 	}
 	hcall(HV_CALL_FLUSH_ASYNC, 0, 0, 0, 0);
 	for (i = 1; i < FILL_CALLS; i++)
-		results_ok &= done(slot[i]) && hv_shared.slots[slot[i]].result == 3;
+		results_ok &= done(slot[i]) && hv_self()->slots[slot[i]].result == 3;
 	check(slot[HV_ASYNC_SLOTS] == slot[0], "ring: call %u wrapped to the "
 	      "first call's slot", HV_ASYNC_SLOTS);
 	check(first_done, "ring: calls 1-%u done before call %u was queued "
@@ -146,7 +146,7 @@ static void ring_timer_then_halt(void)
 
 	hv_async(HV_CALL_SET_TIMER, (uint32_t)(2 * MS), 0, 0, 0);
 	r = hcall(HV_CALL_HALT, 0, 0, 0, 0);
-	check(r == 0 && (hv_shared.pending_irqs[0] & (1u << HV_IRQ_TIMER)),
+	check(r == 0 && (hv_self()->pending_irqs[0] & (1u << HV_IRQ_TIMER)),
 	      "a timer queued in the ring, then at once a sync halt: the timer "
 	      "ended the halt");
 	irq_enable();
@@ -167,7 +167,7 @@ static void ring_halt_then_call(void)
 	r = hcall(HV_CALL_WALL_CLOCK, 0, 0, 0, 0);
 	check(r > JAN_1_2020, "HALT in the ring, then a sync call: the call ran "
 	      "and returned its result");
-	check(hv_shared.pending_irqs[0] & (1u << HV_IRQ_TIMER),
+	check(hv_self()->pending_irqs[0] & (1u << HV_IRQ_TIMER),
 	      "and the guest halted after it, until its timer");
 	irq_enable();
 	irq_disable();

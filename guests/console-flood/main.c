@@ -64,9 +64,9 @@ static void ring_flood(void)
 	r = hcall(HV_CALL_CONSOLE_WRITE, (uint32_t)after, sizeof(after) - 1, 0, 0);
 	expect("sync write result", 0, r, sizeof(after) - 1);
 	for (i = 0; i < HV_ASYNC_SLOTS; i++) {
-		expect("slot status", i, hv_shared.slot_status[slot[i]],
+		expect("slot status", i, hv_self()->slot_status[slot[i]],
 		       HV_SLOT_DONE);
-		expect("slot result", i, hv_shared.slots[slot[i]].result,
+		expect("slot result", i, hv_self()->slots[slot[i]].result,
 		       WRITE_BYTES);
 	}
 }

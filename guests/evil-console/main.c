@@ -40,7 +40,7 @@ int main(int argc, char **argv)
 		hcall(HV_CALL_CONSOLE_READ, (uint32_t)text, sizeof(text), 0, 0);
 	} else if (strcmp(how, "halt-blocked") == 0) {
 		hcall(HV_CALL_CONSOLE_READ, (uint32_t)text, 0, 0, 0);
-		hv_shared.blocked_irqs[0] |= 1u << HV_IRQ_CONSOLE;
+		hv_self()->blocked_irqs[0] |= 1u << HV_IRQ_CONSOLE;
 		hcall(HV_CALL_HALT, 0, 0, 0, 0);
 	} else if (strcmp(how, "read-ro") == 0) {
 		uint32_t root = pt_new_root();

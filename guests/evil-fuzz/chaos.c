@@ -18,7 +18,7 @@ static uint32_t argument(void)
 	uint32_t edges[] = {
 		0, 1, 3, 0x19, 0x21, 0x10, 0x2B, 31, 32, 255, 256, 4096,
 		0x100000, mem - 4, mem - 1, mem, mem + 4096, top - 4, top,
-		top + 0x1000, 0xFFFFFFFFu, 0x80000000u, (uint32_t)&hv_shared,
+		top + 0x1000, 0xFFFFFFFFu, 0x80000000u, (uint32_t)hv_self(),
 		(uint32_t)hv_boot, 0x00CF9A00u, 0x00CFF200u, 0x0000FFFFu,
 	};
 

@@ -433,11 +433,11 @@ static void fatal_pgtable(struct call *c, char *why, int in_ring)
 	if (!in_ring && chance(30)) {
 		/* Read when the call runs: from the ring, earlier calls would
 		 * see it too. */
-		hv_shared.kernel_address = RESERVE_HIGH +
+		hv_self()->kernel_address = RESERVE_HIGH +
 					   below(0u - RESERVE_HIGH);
 		snprintf(why, REASON_MAX, "kernel address {0x%08x} is at or "
 			 "above the switcher ({0x%08x})",
-			 hv_shared.kernel_address, hv_boot->reserve_top);
+			 hv_self()->kernel_address, hv_boot->reserve_top);
 		return;
 	}
 	if (fuzz.pae && chance(50)) {

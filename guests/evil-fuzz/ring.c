@@ -57,16 +57,16 @@ static uint8_t not_ready(void)
 
 void ring_init(void)
 {
-	noirq_start = hv_shared.noirq_start;
-	noirq_end = hv_shared.noirq_end;
-	last_time = hv_shared.time_ns;
+	noirq_start = hv_self()->noirq_start;
+	noirq_end = hv_self()->noirq_end;
+	last_time = hv_self()->time_ns;
 }
 
 static void fill_slot(unsigned s, const struct call *c)
 {
-	hv_shared.slots[s].nr = c->nr;
-	memcpy(hv_shared.slots[s].args, c->arg, sizeof(c->arg));
-	hv_shared.slots[s].result = rnd();
+	hv_self()->slots[s].nr = c->nr;
+	memcpy(hv_self()->slots[s].args, c->arg, sizeof(c->arg));
+	hv_self()->slots[s].result = rnd();
 }
 
 /* Random contents for a slot that must not run. */
@@ -106,7 +106,7 @@ static void plan(unsigned run)
 			fill_idle(s);
 		}
 	}
-	memcpy(before, hv_shared.slots, sizeof(before));
+	memcpy(before, hv_self()->slots, sizeof(before));
 }
 
 /* Sets every status, the slot the hypervisor looks at first last. */
@@ -115,31 +115,31 @@ static void publish(void)
 	unsigned k;
 
 	for (k = 1; k < HV_ASYNC_SLOTS; k++)
-		hv_shared.slot_status[slot_at(k)] = status[slot_at(k)];
-	__atomic_store_n(&hv_shared.slot_status[hv_next], status[hv_next],
+		hv_self()->slot_status[slot_at(k)] = status[slot_at(k)];
+	__atomic_store_n(&hv_self()->slot_status[hv_next], status[hv_next],
 			 __ATOMIC_RELEASE);
 }
 
 /* Random values where the guest writes; reset() puts sane ones back. */
 static void scribble(void)
 {
-	hv_shared.irq_enabled = rnd();
-	hv_shared.blocked_irqs[0] = rnd();
-	hv_shared.blocked_irqs[1] = rnd();
-	hv_shared.noirq_start = rnd();
-	hv_shared.noirq_end = rnd();
+	hv_self()->irq_enabled = rnd();
+	hv_self()->blocked_irqs[0] = rnd();
+	hv_self()->blocked_irqs[1] = rnd();
+	hv_self()->noirq_start = rnd();
+	hv_self()->noirq_end = rnd();
 	/* NEW_PGTABLE from the ring reads it: keep it valid. */
-	hv_shared.kernel_address = below(RESERVE_LOW);
-	hv_shared.time_ns = 0;      /* the next entry must refresh it */
+	hv_self()->kernel_address = below(RESERVE_LOW);
+	hv_self()->time_ns = 0;      /* the next entry must refresh it */
 }
 
 static void reset(void)
 {
-	hv_shared.irq_enabled = 0;
-	hv_shared.blocked_irqs[0] = hv_shared.blocked_irqs[1] = 0;
-	hv_shared.noirq_start = noirq_start;
-	hv_shared.noirq_end = noirq_end;
-	hv_shared.kernel_address = 0;
+	hv_self()->irq_enabled = 0;
+	hv_self()->blocked_irqs[0] = hv_self()->blocked_irqs[1] = 0;
+	hv_self()->noirq_start = noirq_start;
+	hv_self()->noirq_end = noirq_end;
+	hv_self()->kernel_address = 0;
 }
 
 static void ring_wrong(unsigned s, const char *what)
@@ -152,10 +152,10 @@ static void ring_wrong(unsigned s, const char *what)
 
 static void check_slot(unsigned s)
 {
-	const struct hv_async_call *now = &hv_shared.slots[s];
+	const struct hv_async_call *now = &hv_self()->slots[s];
 	int same = now->nr == before[s].nr &&
 		   !memcmp(now->args, before[s].args, sizeof(now->args));
-	uint8_t st = hv_shared.slot_status[s];
+	uint8_t st = hv_self()->slot_status[s];
 
 	if (!same)
 		ring_wrong(s, "the call in it changed");
@@ -173,7 +173,7 @@ static void check_slot(unsigned s)
 /* What the ABI promises of the shared page after an entry. */
 static void check_page(const struct hv_shared *want)
 {
-	const struct hv_shared *now = &hv_shared;
+	const struct hv_shared *now = hv_self();
 
 	if (now->irq_enabled != want->irq_enabled ||
 	    memcmp(now->blocked_irqs, want->blocked_irqs,
@@ -222,8 +222,8 @@ void ring_round(uint32_t budget)
 	plan(run);
 	valid_call(&sync);          /* it runs after the ring */
 	scribble();
-	want = hv_shared;
-	memcpy(tail, (const uint8_t *)&hv_shared + sizeof(hv_shared),
+	want = *hv_self();
+	memcpy(tail, (const uint8_t *)hv_self() + sizeof(struct hv_shared),
 	       PAGE_TAIL);
 	publish();
 	got = hcall(sync.nr, sync.arg[0], sync.arg[1], sync.arg[2],
@@ -280,7 +280,7 @@ void ring_fatal(unsigned valid)
 	hcall(HV_CALL_FLUSH_ASYNC, 0, 0, 0, 0);
 	s = slot_at(valid);
 	say("FAILED: still alive; slot %u has status %u, result %u\n", s,
-	       hv_shared.slot_status[s], hv_shared.slots[s].result);
+	       hv_self()->slot_status[s], hv_self()->slots[s].result);
 	hv_exit(1);
 }
 
@@ -290,7 +290,7 @@ void ring_clear(void)
 	unsigned s;
 
 	for (s = 0; s < HV_ASYNC_SLOTS; s++)
-		hv_shared.slot_status[s] = HV_SLOT_FREE;
+		hv_self()->slot_status[s] = HV_SLOT_FREE;
 }
 
 /* Queues c at the end of the ring, making room first when it is full. */
@@ -298,10 +298,10 @@ void ring_queue(const struct call *c)
 {
 	unsigned s = hv_next;
 
-	if (hv_shared.slot_status[s] == HV_SLOT_READY)
+	if (hv_self()->slot_status[s] == HV_SLOT_READY)
 		hcall(HV_CALL_FLUSH_ASYNC, 0, 0, 0, 0);
 	fill_slot(s, c);
-	__atomic_store_n(&hv_shared.slot_status[s], HV_SLOT_READY,
+	__atomic_store_n(&hv_self()->slot_status[s], HV_SLOT_READY,
 			 __ATOMIC_RELEASE);
 	hv_next = (s + 1) % HV_ASYNC_SLOTS;
 }

@@ -55,7 +55,7 @@ static void run_case(const char *c)
 	if (!strcmp(c, "root-outside")) {
 		pt_switch(past);
 	} else if (!strcmp(c, "kernel-high")) {
-		hv_shared.kernel_address = hv_boot->reserve_top;
+		hv_self()->kernel_address = hv_boot->reserve_top;
 		pt_switch(root);
 	} else if (!strcmp(c, "pdpte-past")) {
 		((volatile uint64_t *)root)[1] = past | PTE_P;
@@ -82,11 +82,11 @@ static void run_case(const char *c)
 
 int main(int argc, char **argv)
 {
-	int i;
+	const char *c = hv_arg(argc, argv, "case");
 
-	for (i = 1; i < argc; i++)
-		if (strncmp(argv[i], "case=", 5) == 0)
-			run_case(argv[i] + 5);
-	printf("no case= argument\n");
+	if (c)
+		run_case(c);
+	else
+		printf("no case= argument\n");
 	return 1;
 }

@@ -3,7 +3,7 @@
  * its virtual interrupts disabled. That must not stop the others: the
  * host timer preempts it anyway, so hello runs and finishes meanwhile.
  * The spin is bounded, so that the test ends: after 2 s of hypervisor time
- * it crashes itself. hv_shared.time_ns only moves when the hypervisor
+ * it crashes itself. hv_self()->time_ns only moves when the hypervisor
  * enters the guest again, so the loop also ends only if it was preempted.
  */
 #include <stdio.h>
@@ -15,7 +15,7 @@
  * Two 32-bit loads cannot tear, since it never changes while we run. */
 static uint64_t now(void)
 {
-	return *(volatile uint64_t *)&hv_shared.time_ns;
+	return *(volatile uint64_t *)&hv_self()->time_ns;
 }
 
 int main(void)

@@ -68,7 +68,7 @@ static void parse(const struct saved *s, struct event *e)
 	}
 	if (e->vector == VEC_PAGE_FAULT) {
 		e->cr2_valid = true;
-		e->cr2 = hv_shared.cr2;
+		e->cr2 = hv_self()->cr2;
 	}
 }
 

@@ -24,8 +24,8 @@ static const struct trap_regs *syscall_frame;
 
 static void registered(void)
 {
-	check(hv_shared.time_ns != 0 &&
-	      hv_shared.reserve_top == hv_boot->reserve_top,
+	check(hv_self()->time_ns != 0 &&
+	      hv_self()->reserve_top == hv_boot->reserve_top,
 	      "register (by the runtime): the shared page has the time and "
 	      "reserve_top");
 }
@@ -135,7 +135,7 @@ static void timer_and_halt(void)
 	rh = hcall(HV_CALL_HALT, 0, 0, 0, 0);
 	check(rt == 0 && rh == 0, "set timer, halt: return 0");
 	check(hv_time_ns() - start >= 2 * MS &&
-	      (hv_shared.pending_irqs[0] & (1u << HV_IRQ_TIMER)),
+	      (hv_self()->pending_irqs[0] & (1u << HV_IRQ_TIMER)),
 	      "halt: woke after the 2 ms, the timer interrupt pending");
 	irq_enable();
 	irq_disable();

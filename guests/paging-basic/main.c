@@ -131,7 +131,7 @@ int main(void)
 {
 	uint32_t root;
 
-	hv_shared.kernel_address = KERNEL_VA;
+	hv_self()->kernel_address = KERNEL_VA;
 	root = new_space();
 	printf("page tables: %s\n", hv_pt_format == HV_PT_PAE ? "PAE" : "2-level");
 	test_switch(root);

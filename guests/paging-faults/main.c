@@ -57,7 +57,7 @@ static uint8_t kernel_stack[8192] __attribute__((aligned(4096)));
 static void page_fault(struct trap_regs *r)
 {
 	faults++;
-	last_cr2 = hv_shared.cr2;
+	last_cr2 = hv_self()->cr2;
 	last_error = r->error;
 	if (extable_fixup(r))
 		return;

@@ -20,7 +20,7 @@ int main(void)
 	uint32_t root[SPACES], page[SPACES], shared = pt_alloc_page();
 	int i, r, ok = 1;
 
-	hv_shared.kernel_address = KERNEL_VA;
+	hv_self()->kernel_address = KERNEL_VA;
 	*(volatile uint32_t *)shared = 0xC0FFEE;
 	for (i = 0; i < SPACES; i++) {
 		root[i] = pt_new_root();

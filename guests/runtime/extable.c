@@ -28,7 +28,7 @@ bool extable_fixup(struct trap_regs *regs)
 	extable_last.vector = regs->vector;
 	extable_last.error = regs->error;
 	extable_last.eip = regs->eip;
-	extable_last.cr2 = regs->vector == VEC_PAGE_FAULT ? hv_shared.cr2 : 0;
+	extable_last.cr2 = regs->vector == VEC_PAGE_FAULT ? hv_self()->cr2 : 0;
 	extable_last.fixups++;
 	regs->eip = fixup;
 	return true;

@@ -11,14 +11,15 @@
 
 /* Filled in by the start-up code before main() runs. */
 extern const struct hv_boot_info *hv_boot;
-extern struct hv_shared hv_shared;
+
+#include "vcpu.h"            /* hv_self(): this vCPU's shared page */
 
 /* hcall(): abi.h. */
 
 /*
  * Queues a call in the async ring; flushes the ring first if it is full.
- * Returns the slot it used: hv_shared.slot_status[slot] becomes
- * HV_SLOT_DONE and hv_shared.slots[slot].result the call's result once the
+ * Returns the slot it used: hv_self()->slot_status[slot] becomes
+ * HV_SLOT_DONE and hv_self()->slots[slot].result the call's result once the
  * hypervisor has run it (at the latest at the next hypercall).
  */
 unsigned hv_async(uint32_t nr, uint32_t a1, uint32_t a2, uint32_t a3,
@@ -47,7 +48,7 @@ void irq_enable(void);
 void irq_disable(void);
 static inline int irqs_enabled(void)
 {
-	return hv_shared.irq_enabled != 0;
+	return hv_self()->irq_enabled != 0;
 }
 
 /*
@@ -98,7 +99,7 @@ __attribute__((noreturn)) void leave_user(int value);
 /* Monotonic nanoseconds, as of the last entry into the hypervisor. */
 static inline uint64_t hv_time_ns(void)
 {
-	return hv_shared.time_ns;
+	return hv_self()->time_ns;
 }
 
 /* A 16-byte ring-1 data segment at base, as GDT words lo/hi. */
@@ -106,6 +107,9 @@ void hv_data_segment(const void *base, uint32_t *lo, uint32_t *hi);
 
 /* Reads the word at sel:off through %fs (left null afterwards). */
 uint32_t hv_read_far(uint32_t sel, uint32_t off);
+
+/* The value of "key=value" among main()'s arguments, or NULL. */
+const char *hv_arg(int argc, char **argv, const char *key);
 
 /*
  * For test guests: check() prints "TEXT: ok" or "TEXT: FAILED" (TEXT from

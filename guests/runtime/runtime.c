@@ -26,13 +26,21 @@ _Static_assert(sizeof(struct trap_regs) == sizeof(struct trap_frame) &&
 	       "struct trap_regs is struct trap_frame");
 
 const struct hv_boot_info *hv_boot;
-struct hv_shared hv_shared __attribute__((aligned(4096)));
+static struct hv_shared boot_shared __attribute__((aligned(4096)));
+struct hv_vcpu_area hv_vcpu_areas[HV_MAX_VCPUS] = {
+	[0] = { .self = &hv_vcpu_areas[0], .shared = &boot_shared },
+};
+int hv_smp;
+
+_Static_assert(offsetof(struct hv_vcpu_area, self) == 0 &&
+	       offsetof(struct hv_vcpu_area, shared) == 4 &&
+	       sizeof(struct hv_vcpu_area) == 16,
+	       "traps.S, user.S and the 16-byte segment use this layout");
 
 extern const uint32_t trap_stub_table[NUM_VECTORS];
 extern char noirq_start[], noirq_end[];
 static trap_handler_t handlers[NUM_VECTORS];
 static uint8_t is_trap_gate[NUM_VECTORS];
-static unsigned async_cursor;
 
 int main(int argc, char **argv);
 void runtime_start(const struct hv_boot_info *boot);
@@ -60,36 +68,38 @@ void hv_crash(const char *msg)
 unsigned hv_async(uint32_t nr, uint32_t a1, uint32_t a2, uint32_t a3,
 		  uint32_t a4)
 {
-	unsigned i = async_cursor;
+	struct hv_vcpu_area *a = hv_area();
+	struct hv_shared *sh = a->shared;
+	unsigned i = a->async_cursor;
 
 	/* A slot still ready means the hypervisor has not run it: flush. */
-	if (__atomic_load_n(&hv_shared.slot_status[i], __ATOMIC_ACQUIRE) ==
+	if (__atomic_load_n(&sh->slot_status[i], __ATOMIC_ACQUIRE) ==
 	    HV_SLOT_READY)
 		hcall(HV_CALL_FLUSH_ASYNC, 0, 0, 0, 0);
-	hv_shared.slots[i].nr = nr;
-	hv_shared.slots[i].args[0] = a1;
-	hv_shared.slots[i].args[1] = a2;
-	hv_shared.slots[i].args[2] = a3;
-	hv_shared.slots[i].args[3] = a4;
-	__atomic_store_n(&hv_shared.slot_status[i], HV_SLOT_READY,
-			 __ATOMIC_RELEASE);
-	async_cursor = (i + 1) % HV_ASYNC_SLOTS;
+	sh->slots[i].nr = nr;
+	sh->slots[i].args[0] = a1;
+	sh->slots[i].args[1] = a2;
+	sh->slots[i].args[2] = a3;
+	sh->slots[i].args[3] = a4;
+	__atomic_store_n(&sh->slot_status[i], HV_SLOT_READY, __ATOMIC_RELEASE);
+	a->async_cursor = (i + 1) % HV_ASYNC_SLOTS;
 	return i;
 }
 
 static int irq_waiting(void)
 {
+	const struct hv_shared *sh = hv_self();
 	unsigned i;
 
 	for (i = 0; i < HV_IRQS / 32; i++)
-		if (hv_shared.pending_irqs[i] & ~hv_shared.blocked_irqs[i])
+		if (sh->pending_irqs[i] & ~sh->blocked_irqs[i])
 			return 1;
 	return 0;
 }
 
 void irq_enable(void)
 {
-	__atomic_store_n(&hv_shared.irq_enabled, EFLAGS_IF, __ATOMIC_SEQ_CST);
+	__atomic_store_n(&hv_self()->irq_enabled, EFLAGS_IF, __ATOMIC_SEQ_CST);
 	/* Something arrived while they were off: let the hypervisor deliver it. */
 	if (irq_waiting())
 		hcall(HV_CALL_FLUSH_ASYNC, 0, 0, 0, 0);
@@ -97,7 +107,7 @@ void irq_enable(void)
 
 void irq_disable(void)
 {
-	__atomic_store_n(&hv_shared.irq_enabled, 0, __ATOMIC_SEQ_CST);
+	__atomic_store_n(&hv_self()->irq_enabled, 0, __ATOMIC_SEQ_CST);
 }
 
 void trap_install(unsigned vector, trap_handler_t handler, int trap, int dpl)
@@ -125,7 +135,7 @@ void hv_set_kernel_stack(void *top, unsigned pages)
  */
 void trap_dispatch(struct trap_regs *regs)
 {
-	uint32_t vif = hv_shared.irq_enabled & EFLAGS_IF;
+	uint32_t vif = hv_self()->irq_enabled & EFLAGS_IF;
 	uint32_t seen = regs->eflags & EFLAGS_IF;
 	unsigned v = regs->vector;
 
@@ -154,6 +164,17 @@ static int split_args(char *buf, char **argv)
 	}
 	argv[argc] = NULL;
 	return argc;
+}
+
+const char *hv_arg(int argc, char **argv, const char *key)
+{
+	size_t n = strlen(key);
+	int i;
+
+	for (i = 1; i < argc; i++)
+		if (strncmp(argv[i], key, n) == 0 && argv[i][n] == '=')
+			return argv[i] + n + 1;
+	return NULL;
 }
 
 __attribute__((weak)) void runtime_exit_hook(void)
@@ -219,11 +240,11 @@ __attribute__((weak)) void runtime_start(const struct hv_boot_info *boot)
 	int argc;
 
 	hv_boot = boot;
-	hv_shared.kernel_address = 0;       /* one address space: all global */
-	hv_shared.noirq_start = (uint32_t)noirq_start;
-	hv_shared.noirq_end = (uint32_t)noirq_end;
+	hv_self()->kernel_address = 0;       /* one address space: all global */
+	hv_self()->noirq_start = (uint32_t)noirq_start;
+	hv_self()->noirq_end = (uint32_t)noirq_end;
 	hv_pt_format = pt_format_arg(boot->cmdline, &bad_pt);
-	hcall(HV_CALL_REGISTER, (uint32_t)&hv_shared, hv_pt_format, 0, 0);
+	hcall(HV_CALL_REGISTER, (uint32_t)hv_self(), hv_pt_format, 0, 0);
 	if (bad_pt)     /* registered first: CRASH is refused before that */
 		bad_pt_format(bad_pt);
 	for (i = 0; i < sizeof(cmdline) - 1 && boot->cmdline[i]; i++)

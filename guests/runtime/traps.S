@@ -8,6 +8,7 @@
  */
 #include <abi.h>
 #include <trap_frame.h>
+#include "vcpu.h"
 
 	.text
 	.globl trap_stub_table
@@ -25,22 +26,59 @@ trap_common:
 	movl $HV_SEL_KERNEL_DATA, %eax
 	movl %eax, %ds
 	movl %eax, %es
-	cld                             /* C expects it; iret restores the guest's */
+	cmpl $0, hv_smp                 /* several vCPUs: %gs finds this one's */
+	je 1f
+	movl $HV_RUNTIME_SEL_VCPU, %eax
+	movl %eax, %gs
+1:	cld                             /* C expects it; iret restores the guest's */
 	pushl %esp
 	call trap_dispatch
 	addl $4, %esp
-	TRAP_FRAME_RESTORE
-	.globl hv_iret
-hv_iret:
-	/* The saved EFLAGS (at 8(%esp)) says whether interrupts were on. */
+	/*
+	 * From here to the iret the hypervisor delivers no interrupt: the
+	 * virtual IF is set from the saved EFLAGS (at 64(%esp), above the
+	 * frame's registers) in this vCPU's shared page, then the registers
+	 * come back and iret returns.
+	 */
 	.globl noirq_start
 noirq_start:
-	testl $0x200, 8(%esp)
+	call hv_if_word
+	testl $0x200, 64(%esp)
 	jz 1f
-	movl $0x200, hv_shared
+	movl $0x200, (%eax)
+	jmp 2f
+1:	movl $0, (%eax)
+2:	TRAP_FRAME_RESTORE
 	iret
-1:	movl $0, hv_shared
+
+/*
+ * The same for a handler of its own that has put everything back but the
+ * iret frame (EIP, CS, EFLAGS): the virtual IF from that EFLAGS, then iret.
+ */
+	.globl hv_iret
+hv_iret:
+	pushl %eax
+	call hv_if_word
+	testl $0x200, 12(%esp)          /* above EAX, EIP and CS */
+	jz 1f
+	movl $0x200, (%eax)
+	jmp 2f
+1:	movl $0, (%eax)
+2:	popl %eax
 	iret
+
+/*
+ * %eax = this vCPU's shared page, whose first word is its virtual IF;
+ * nothing else changes. Inside the window: the return path uses it.
+ */
+	.globl hv_if_word
+hv_if_word:
+	cmpl $0, hv_smp
+	jne 1f
+	movl hv_vcpu_areas + 4, %eax    /* vCPU 0's hv_vcpu_area.shared */
+	ret
+1:	movl %gs:4, %eax                /* this vCPU's */
+	ret
 
 /*
  * void hv_halt_irq(void): enables virtual interrupts and halts as one step
@@ -51,7 +89,8 @@ noirq_start:
  */
 	.globl hv_halt_irq
 hv_halt_irq:
-	movl $0x200, hv_shared
+	call hv_if_word
+	movl $0x200, (%eax)
 	movl $14, %eax                          /* HV_CALL_HALT (checked in runtime.c) */
 	int $HV_HYPERCALL_VECTOR
 	.globl noirq_end

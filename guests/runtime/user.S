@@ -18,8 +18,8 @@ enter_user:
 	pushl %eax
 	movl %gs, %eax
 	pushl %eax
-	movl hv_shared, %eax                    /* the virtual IF */
-	pushl %eax
+	call hv_if_word                         /* the virtual IF */
+	pushl (%eax)
 	movl %esp, kernel_esp
 	movl 32(%esp), %ecx                     /* fn */
 	movl 36(%esp), %edx                     /* user stack top */
@@ -42,13 +42,15 @@ enter_user:
 /* void leave_user(int value): enter_user() returns value. */
 	.globl leave_user
 leave_user:
-	movl 4(%esp), %eax
+	movl 4(%esp), %edx
 	movl $HV_SEL_KERNEL_DATA, %ecx
 	movl %ecx, %ds
 	movl %ecx, %es
 	movl kernel_esp, %esp
+	call hv_if_word
 	popl %ecx
-	movl %ecx, hv_shared                    /* the virtual IF at entry */
+	movl %ecx, (%eax)                       /* the virtual IF at entry */
+	movl %edx, %eax
 	popl %ecx
 	movl %ecx, %gs
 	popl %ecx

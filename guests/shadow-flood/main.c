@@ -81,7 +81,7 @@ int main(int argc, char **argv)
 		printf("spaces=%u: 1 to %u\n", spaces, MAX_SPACES);
 		return 1;
 	}
-	hv_shared.kernel_address = KERNEL_VA;
+	hv_self()->kernel_address = KERNEL_VA;
 	for (k = 0; k < TAGS; k++)
 		*(volatile uint32_t *)buf[k] = TAG(k);
 	rotate(table, 0);

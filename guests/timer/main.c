@@ -79,11 +79,11 @@ static void ticks_while_disabled(void)
 	arm(5 * MS);
 	spin(30 * MS);
 	check(ticks == before, "virtual IF off: no tick in 30 ms");
-	check(hv_shared.pending_irqs[0] & TIMER_BIT,
+	check(hv_self()->pending_irqs[0] & TIMER_BIT,
 	      "virtual IF off: the tick is pending");
 	irq_enable();
 	check(ticks == before + 1, "irq_enable(): the pending tick arrived");
-	check(!(hv_shared.pending_irqs[0] & TIMER_BIT),
+	check(!(hv_self()->pending_irqs[0] & TIMER_BIT),
 	      "and is no longer pending");
 	irq_disable();
 }
@@ -92,12 +92,12 @@ static void ticks_while_blocked(void)
 {
 	unsigned before = ticks;
 
-	hv_shared.blocked_irqs[0] |= TIMER_BIT;
+	hv_self()->blocked_irqs[0] |= TIMER_BIT;
 	irq_enable();
 	arm(5 * MS);
 	spin(30 * MS);
 	check(ticks == before, "timer irq blocked: no tick in 30 ms");
-	hv_shared.blocked_irqs[0] &= ~TIMER_BIT;
+	hv_self()->blocked_irqs[0] &= ~TIMER_BIT;
 	hcall(HV_CALL_FLUSH_ASYNC, 0, 0, 0, 0);
 	check(ticks == before + 1, "unblocked: the tick arrived");
 	irq_disable();
@@ -111,7 +111,7 @@ static void cancelled(void)
 	arm(5 * MS);
 	arm(0);
 	spin(30 * MS);
-	check(ticks == before && !(hv_shared.pending_irqs[0] & TIMER_BIT),
+	check(ticks == before && !(hv_self()->pending_irqs[0] & TIMER_BIT),
 	      "timer cancelled: no tick in 30 ms");
 	irq_disable();
 }

@@ -1102,6 +1102,28 @@ CASE(case_linear)
 CASE(case_check_detects)
 CASE(case_destroy_returns_frames)
 
+/* A walk marks an entry only if the entry still holds what it read: a
+ * vCPU rewriting it at the same moment keeps what it wrote. */
+static void case_update_word(void)
+{
+	uint32_t v = 0x500000 | G_P, got = 0;
+	uint64_t word = 0;
+
+	CHECK(guest_mem_write(&mem, 0x3000, &v, sizeof(v)));
+	CHECK(guest_mem_update_word(&mem, 0x3000, v, v | G_A));
+	CHECK(guest_mem_read_word(&mem, 0x3000, 4, &word));
+	CHECK_EQ(word, v | G_A);
+	/* The guest changed it since: left as the guest wrote it. */
+	CHECK(!guest_mem_update_word(&mem, 0x3000, v, v | G_A | G_D));
+	CHECK(guest_mem_read(&mem, 0x3000, &got, sizeof(got)));
+	CHECK_EQ(got, v | G_A);
+	/* Unaligned, or outside the guest: refused. */
+	CHECK(!guest_mem_update_word(&mem, 0x3002, got, 0));
+	CHECK(!guest_mem_update_word(&mem, GUEST_BYTES, 0, 1));
+}
+
+CASE(case_update_word)
+
 int main(void)
 {
 	static const struct check_test tests[] = {
@@ -1131,6 +1153,7 @@ int main(void)
 		TEST_ENTRY(test_case_linear),
 		TEST_ENTRY(test_case_check_detects),
 		TEST_ENTRY(test_case_destroy_returns_frames),
+		TEST_ENTRY(test_case_update_word),
 	};
 	return check_main("shadow", tests, ARRAY_SIZE(tests));
 }
