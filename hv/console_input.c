@@ -17,11 +17,13 @@ static bool on_monitor(void)
 	return focus == nguests;
 }
 
+/* A guest of several vCPUs takes input on vCPU 0 only. */
 static bool focusable(unsigned at)
 {
 	const struct guest *g = &guests[at];
 
-	return at == nguests || guest_alive(g) || g->state == GUEST_RESTARTING;
+	return at == nguests ||
+	       (!g->vcpu && (guest_alive(g) || g->state == GUEST_RESTARTING));
 }
 
 /* Moves the focus to the next guest that can take input, or the monitor. */
