@@ -4,6 +4,7 @@
 #include <x86/cr.h>
 #include <x86/desc.h>
 #include <x86/exception.h>
+#include <x86/bochs.h>
 #include <x86/io.h>
 #include <x86/pit.h>
 #include <x86/qemu.h>
@@ -102,11 +103,29 @@ static const char *native_cmdline(void)
 	return p;
 }
 
+/* Under Bochs: the status on its port 0xE9, then its shutdown port. A
+ * PC's port 0x8900 may belong to a device, so only where 0xE9 answers. */
+static void bochs_power_off(unsigned status)
+{
+	const char *p;
+
+	if (inb(BOCHS_E9_PORT) != BOCHS_E9_PORT)
+		return;
+	for (p = BOCHS_STATUS_MARKER; *p; p++)
+		outb(BOCHS_E9_PORT, (uint8_t)*p);
+	outb(BOCHS_E9_PORT, (uint8_t)('0' + status));
+	outb(BOCHS_E9_PORT, '\n');
+	for (p = BOCHS_SHUTDOWN_WORD; *p; p++)
+		outb(BOCHS_SHUTDOWN_PORT, (uint8_t)*p);
+}
+
+/* QEMU's debug-exit device, or Bochs; on a PC neither: it halts. */
 static NORETURN void native_power_off(unsigned status)
 {
 	while (!(inb(COM1_BASE + UART_LSR) & UART_LSR_TEMT))
 		cpu_relax();
 	outl(DEBUG_EXIT_PORT, status);
+	bochs_power_off(status);
 	for (;;)
 		__asm__ volatile("cli; hlt");
 }

@@ -64,6 +64,11 @@ void os_trap(struct trap_frame *f)
 		timer_interrupt((f->cs & SEL_RPL_MASK) == 3);
 		return;
 	}
+	/* No other interrupt is unmasked: this is the 8259A's spurious IRQ 7
+	 * (Bochs raises it), which wants no EOI and no action. */
+	if (f->vector > OS_TIMER_VECTOR &&
+	    f->vector < OS_TIMER_VECTOR + OS_IRQ_VECTORS)
+		return;
 	/* A first touch of demand-zero memory, from either ring: mapped. */
 	if (f->vector == VEC_PAGE_FAULT &&
 	    paging_fault(pv->fault_address(), f->error))

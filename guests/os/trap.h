@@ -10,7 +10,9 @@
 #include <trap_frame.h>
 #include "pv.h"
 
-#define OS_VECTORS      (OS_TIMER_VECTOR + 1)   /* as in trap_entry.S */
+/* The exceptions, the timer and the rest of the 8259A pair's vectors. */
+#define OS_IRQ_VECTORS  16
+#define OS_VECTORS      (OS_TIMER_VECTOR + OS_IRQ_VECTORS) /* as in trap_entry.S */
 
 /* Non-zero: trap returns restore the virtual interrupt flag. */
 extern uint32_t os_virtual_if;

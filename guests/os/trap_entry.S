@@ -8,7 +8,7 @@
 #include <trap_frame.h>
 
 #define STUB_SIZE       16
-#define OS_VECTORS      33              /* trap.h */
+#define OS_VECTORS      48              /* trap.h */
 
 	.text
 	.balign STUB_SIZE
