@@ -143,6 +143,10 @@ extern unsigned nguests;
  */
 void guest_kill(struct guest *g, const char *fmt, ...) PRINTF(2, 3);
 
+/* The same for a reason that is no one vCPU's doing (the monitor's, or
+ * every vCPU asleep): the reason names no vCPU. */
+void guest_kill_whole(struct guest *g, const char *fmt, ...) PRINTF(2, 3);
+
 /* Marks the guest stopped (or restarting) at its own request. */
 void guest_shutdown(struct guest *g, uint32_t how, uint32_t status);
 

@@ -75,27 +75,25 @@ void guest_release(struct guest *g)
 
 /*
  * The guest's fate is vCPU 0's state (vcpu.h): g, any of its vCPUs, kills
- * the whole guest, and the first reason wins; with several vCPUs it says
- * whose.
+ * the whole guest, and the first reason wins; with several vCPUs and
+ * whose set, the reason says which one did it.
  */
-void guest_kill(struct guest *g, const char *fmt, ...)
+static void kill_guest(struct guest *g, bool whose, const char *fmt,
+		       va_list ap)
 {
 	struct guest *v0 = vcpu_first(g);
 	unsigned here = this_cpu()->index;
 	size_t at = 0;
-	va_list ap;
 
 	guest_lock(v0);
 	if (!guest_alive(v0)) {
 		guest_unlock(v0);
 		return;
 	}
-	if (g->nvcpus > 1)          /* which vCPU did it */
+	if (whose && g->nvcpus > 1)
 		at = fmt_snprintf(v0->end_reason, sizeof(v0->end_reason),
 				  "vCPU %u: ", g->vcpu);
-	va_start(ap, fmt);
 	fmt_vsnprintf(v0->end_reason + at, sizeof(v0->end_reason) - at, fmt, ap);
-	va_end(ap);
 	v0->state = GUEST_KILLED;
 	guest_unlock(v0);
 	vcpus_stop_siblings(v0, GUEST_KILLED);
@@ -106,6 +104,24 @@ void guest_kill(struct guest *g, const char *fmt, ...)
 	kprintf("guest %s killed: %s\n", v0->name, v0->end_reason);
 	if (v0->cpu != here)
 		cpu_kick(v0->cpu);
+}
+
+void guest_kill(struct guest *g, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	kill_guest(g, true, fmt, ap);
+	va_end(ap);
+}
+
+void guest_kill_whole(struct guest *g, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	kill_guest(g, false, fmt, ap);
+	va_end(ap);
 }
 
 /* A restart reloads one image into one vCPU: not for several. */

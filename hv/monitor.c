@@ -246,7 +246,7 @@ static void cmd_kill(char **w)
 		kprintf("%s is not running (%s)\n", g->name, state_name(g));
 		return;
 	}
-	guest_kill(g, "killed from the monitor");
+	guest_kill_whole(g, "killed from the monitor");
 }
 
 /*
@@ -257,6 +257,10 @@ static void cmd_kill(char **w)
 static void wait_off_cpu(const struct guest *g)
 {
 	uint64_t end = clock_ns() + PAUSE_WAIT_NS;
+
+	/* The monitor runs in this slice: the guest is out and stays out. */
+	if (run_current() == g)
+		return;
 
 	while (__atomic_load_n(&g->on_cpu, __ATOMIC_ACQUIRE)) {
 		if (clock_ns() >= end) {

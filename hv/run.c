@@ -161,8 +161,8 @@ static void apply_halt(struct guest *g)
 	if (never_wakes && g->nvcpus == 1)
 		guest_kill(g, "halted with no timer set: it would never wake");
 	else if (never_wakes && vcpus_all_asleep(g))
-		guest_kill(g, "every vCPU halted with no timer set: it would "
-			   "never wake");
+		guest_kill_whole(g, "every vCPU halted with no timer set: it "
+				 "would never wake");
 }
 
 struct guest *run_current(void)
