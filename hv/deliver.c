@@ -98,6 +98,8 @@ static void publish_pending(struct guest *g)
 void virq_raise(struct guest *g, unsigned irq)
 {
 	guest_lock(g);
+	if (g->nvcpus > 1)          /* for vcpus_all_asleep() */
+		__atomic_add_fetch(&vcpu_first(g)->wakeups, 1, __ATOMIC_SEQ_CST);
 	g->pending[irq / 32] |= 1u << (irq % 32);
 	if (g->state == GUEST_HALTED)
 		g->state = GUEST_RUNNABLE;

@@ -64,6 +64,7 @@ struct guest {
 	unsigned vcpu;              /* 0: the one booted */
 	unsigned nvcpus;            /* the guest's, in every vCPU */
 	unsigned vcpus_holding;     /* vCPU 0's: not yet released */
+	uint32_t wakeups;           /* vCPU 0's: raises and starts, counted */
 	bool start_claimed;         /* a START_VCPU took it (guest lock) */
 	bool start_pending;         /* started: to set up on its home CPU */
 	gpa_t start_root;           /* the starter's address space then */

@@ -32,8 +32,10 @@ static bool claim(struct guest *v)
 
 	guest_lock(v);
 	ok = v->state == GUEST_OFFLINE && !v->start_claimed;
-	if (ok)
+	if (ok) {
 		v->start_claimed = true;
+		__atomic_add_fetch(&vcpu_first(v)->wakeups, 1, __ATOMIC_SEQ_CST);
+	}
 	guest_unlock(v);
 	return ok;
 }

@@ -108,6 +108,8 @@ bool vcpu_asleep_for_good(const struct guest *g)
 
 bool vcpus_all_asleep(struct guest *g)
 {
+	const uint32_t *wakeups = &vcpu_first(g)->wakeups;
+	uint32_t before = __atomic_load_n(wakeups, __ATOMIC_SEQ_CST);
 	unsigned k;
 	bool asleep = true;
 
@@ -121,7 +123,9 @@ bool vcpus_all_asleep(struct guest *g)
 			 (v->state == GUEST_OFFLINE && !v->start_claimed);
 		guest_unlock(v);
 	}
-	return asleep;
+	/* One at a time, each sibling could have been woken after we looked
+	 * (by one we looked at later): then the count moved. */
+	return asleep && __atomic_load_n(wakeups, __ATOMIC_SEQ_CST) == before;
 }
 
 bool vcpu_last_out(struct guest *g)

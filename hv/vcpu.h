@@ -82,9 +82,11 @@ bool vcpu_asleep_for_good(const struct guest *g);
 
 /*
  * After g halted for good: whether every sibling has too, or is offline
- * with no start on the way, so nothing can ever wake the guest. Each
- * sibling marks its halt under its lock before it looks at the others,
- * so of two vCPUs halting at once at least one sees the other asleep.
+ * with no start on the way, so nothing can ever wake the guest. The
+ * siblings are looked at one at a time, so a wake-up (a raise or a start,
+ * counted in vCPU 0's wakeups) during the look makes the answer no; the
+ * last vCPU to halt then looks again. Each marks its halt under its lock
+ * before it looks, so of two halting at once at least one sees the other.
  */
 bool vcpus_all_asleep(struct guest *g);
 
