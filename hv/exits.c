@@ -156,8 +156,6 @@ void guest_exit(struct guest *g, uint32_t cr2)
 {
 	unsigned v = g->regs.vector, soft;
 
-	if (guest_exit_host_irq(g))
-		return;
 	trace(TRACE_EXIT, g, v, g->regs.eip);
 	switch (v) {
 	case VEC_NMI:

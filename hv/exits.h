@@ -12,7 +12,10 @@ bool is_host_irq(unsigned vector);
 /* Runs the guest on cpu until it traps (its registers are in g->regs). */
 void guest_enter(struct guest *g, unsigned cpu);
 
-/* Handles the trap that ended the last entry; cr2 as read right after. */
+/*
+ * Handles the trap that ended the last entry, once guest_exit_host_irq()
+ * said it was not a host interrupt; cr2 as read right after the entry.
+ */
 void guest_exit(struct guest *g, uint32_t cr2);
 
 /*

@@ -49,6 +49,10 @@ uint32_t hc_set_stack(struct guest *g, const uint32_t *arg);
  */
 bool shared_page_usable(struct guest *g, gpa_t gpa);
 
+/* Maps a usable gpa as g's shared page and fills in the hypervisor's
+ * fields (REGISTER, and a started vCPU). */
+void shared_page_attach(struct guest *g, gpa_t gpa);
+
 /*
  * Maps every page of the kernel stack (SET_STACK) in the current shadow
  * now, so that no trap from ring 3 faults on it; kills the guest and

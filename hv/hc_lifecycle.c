@@ -31,6 +31,20 @@ bool shared_page_usable(struct guest *g, gpa_t gpa)
 	return true;
 }
 
+void shared_page_attach(struct guest *g, gpa_t gpa)
+{
+	struct hv_shared *shared;
+
+	shared = shared_page_map(g->id, guest_mem_hpa(&g->mem, gpa));
+	shared->reserve_top = g->shadow.reserve_top;
+	shared->time_ns = clock_ns();
+	g->shared_gpa = gpa;
+	g->async_next = 0;
+	guest_lock(g);              /* the monitor may be reading it */
+	g->shared = shared;
+	guest_unlock(g);
+}
+
 uint32_t hc_register(struct guest *g, const uint32_t *arg)
 {
 	gpa_t gpa = arg[0];
@@ -45,7 +59,6 @@ uint32_t hc_register(struct guest *g, const uint32_t *arg)
 		guest_kill(g, "unknown page-table format %u", arg[1]);
 		return 0;
 	}
-	g->shared_gpa = gpa;
 	g->pt_format = arg[1];
 	if (arg[1] == HV_PT_PAE && g->shadow.host_mode == PAGING_2LEVEL)
 		kprintf("guest %s: PAE page tables on a 2-level host: no-execute "
@@ -53,10 +66,7 @@ uint32_t hc_register(struct guest *g, const uint32_t *arg)
 	else if (arg[1] == HV_PT_PAE && !g->shadow.host_nx)
 		kprintf("guest %s: PAE page tables on a host without NX: "
 			"no-execute is not enforced\n", g->name);
-	g->shared = shared_page_map(g->id, guest_mem_hpa(&g->mem, gpa));
-	g->shared->reserve_top = g->shadow.reserve_top;
-	g->shared->time_ns = clock_ns();
-	g->async_next = 0;
+	shared_page_attach(g, gpa);
 	return 0;
 }
 

@@ -5,11 +5,9 @@
  */
 #include <mm/mm.h>
 #include <mm/paging.h>
-#include <mm/window.h>
 #include <switcher/switcher.h>
 #include <lib/fmt.h>
 #include <lib/percpu.h>
-#include "clock.h"
 #include "console_input.h"
 #include "deliver.h"
 #include "fpu.h"
@@ -137,16 +135,10 @@ bool vcpu_last_out(struct guest *g)
 /* The shared page and address space its starter gave it (hc_vcpu.c). */
 void vcpu_come_online(struct guest *g)
 {
-	struct hv_shared *shared;
 	const char *why = NULL;
 
 	g->start_pending = false;
-	shared = shared_page_map(g->id, guest_mem_hpa(&g->mem, g->shared_gpa));
-	shared->reserve_top = g->shadow.reserve_top;
-	shared->time_ns = clock_ns();
-	guest_lock(g);              /* the monitor may be reading it */
-	g->shared = shared;
-	guest_unlock(g);
+	shared_page_attach(g, g->shared_gpa);
 	g->shadow.kernel_address = g->start_kernel;
 	if (g->start_root != SHADOW_LINEAR)
 		why = shadow_set_root(&g->shadow,
