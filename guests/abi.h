@@ -22,17 +22,28 @@
 /* Where the boot-info block sits in guest-physical memory. */
 #define HV_BOOT_INFO_GPA        0x1000
 
-/* Segment selectors a guest uses (the hypervisor's GDT layout). */
-#define HV_SEL_KERNEL_CODE      0x19    /* ring 1 */
-#define HV_SEL_KERNEL_DATA      0x21    /* ring 1 */
-#define HV_SEL_USER_CODE        0x2B    /* ring 3 */
-#define HV_SEL_USER_DATA        0x33    /* ring 3 */
-
-/* GDT entries a guest may set with HV_CALL_LOAD_GDT(_ENTRY) and the TLS call. */
+/*
+ * The guest's GDT, in the layout of Linux i386 (so that Linux keeps its
+ * own). The guest may set every entry with HV_CALL_LOAD_GDT(_ENTRY) and
+ * the TLS call but the hypervisor's: 0-2 (null and its own), HV_GDT_TSS
+ * and HV_GDT_DF_TSS.
+ */
 #define HV_GDT_ENTRIES          32
 #define HV_GDT_FIRST_GUEST      3       /* 0-2: null and the hypervisor's */
-#define HV_GDT_TLS_FIRST        12      /* three consecutive TLS entries */
+#define HV_GDT_TLS_FIRST        6       /* three consecutive TLS entries */
 #define HV_GDT_TLS_ENTRIES      3
+#define HV_GDT_KERNEL_CODE      12      /* flat, ring 1, at the start */
+#define HV_GDT_KERNEL_DATA      13
+#define HV_GDT_USER_CODE        14      /* flat, ring 3 */
+#define HV_GDT_USER_DATA        15
+#define HV_GDT_TSS              16      /* the hypervisor's TSS */
+#define HV_GDT_DF_TSS           31      /* the hypervisor's double-fault task */
+
+/* Segment selectors a guest uses: those entries with their ring. */
+#define HV_SEL_KERNEL_CODE      (HV_GDT_KERNEL_CODE << 3 | 1)   /* 0x61 */
+#define HV_SEL_KERNEL_DATA      (HV_GDT_KERNEL_DATA << 3 | 1)   /* 0x69 */
+#define HV_SEL_USER_CODE        (HV_GDT_USER_CODE << 3 | 3)     /* 0x73 */
+#define HV_SEL_USER_DATA        (HV_GDT_USER_DATA << 3 | 3)     /* 0x7b */
 
 
 #define HV_PT_2LEVEL            0u      /* guest page tables: 32-bit entries */

@@ -10,6 +10,8 @@
 #ifndef HV_AP_BOOT_H
 #define HV_AP_BOOT_H
 
+#include <lib/segments.h>
+
 #define AP_BOOT_PARAMS          0x100   /* from the page's start */
 #define AP_PARAM_FAR            0       /* 32-bit code: offset, selector */
 #define AP_PARAM_GDTR           6       /* limit (16 bits), base */
@@ -22,9 +24,11 @@
 #define AP_PARAM_ENTRY          36
 #define AP_PARAM_INDEX          40
 #define AP_PARAM_GDT            44      /* null, code, data */
-#define AP_BOOT_GDT_ENTRIES     3
-#define AP_BOOT_CODE_SEL        0x08
-#define AP_BOOT_DATA_SEL        0x10
+
+/* The hypervisor's own code and data, at their places in its GDT. */
+#define AP_BOOT_GDT_ENTRIES     (GDT_HV_DATA + 1)
+#define AP_BOOT_CODE_SEL        SEL_HV_CODE
+#define AP_BOOT_DATA_SEL        SEL_HV_DATA
 
 #ifndef __ASSEMBLY__
 #include <types.h>

@@ -92,9 +92,9 @@ static void fill_params(uint32_t page, unsigned index)
 
 	p->far_offset = page + (uint32_t)(ap_boot_32 - ap_boot_start);
 	p->far_sel = AP_BOOT_CODE_SEL;
-	p->gdt[0] = (struct desc){ 0, 0 };
-	p->gdt[AP_BOOT_CODE_SEL >> 3] = desc_flat(SEG_CODE_RX, 0);
-	p->gdt[AP_BOOT_DATA_SEL >> 3] = desc_flat(SEG_DATA_RW, 0);
+	p->gdt[GDT_NULL] = (struct desc){ 0, 0 };
+	p->gdt[GDT_HV_CODE] = desc_flat(SEG_CODE_RX, 0);
+	p->gdt[GDT_HV_DATA] = desc_flat(SEG_DATA_RW, 0);
 	p->gdt_limit = sizeof(p->gdt) - 1;
 	p->gdt_base = page + AP_BOOT_PARAMS + (uint32_t)__builtin_offsetof(
 		struct ap_boot_params, gdt);

@@ -60,7 +60,8 @@ void switcher_forget(unsigned cpu, const void *owner);
 /* The switcher address of the trap stub for vector. */
 uint32_t switcher_stub(unsigned vector);
 
-/* The guest GDT entries the hypervisor owns (null, its own, the TSS). */
+/* The guest GDT entries the hypervisor owns: null, its own code and data,
+ * the TSS, and the double-fault TSS (empty in the guest's view). */
 void switcher_fixed_gdt(unsigned cpu, struct desc *gdt);
 
 /* Runs the guest in sc->regs on shadow table cr3 until it traps. */

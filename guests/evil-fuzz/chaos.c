@@ -16,7 +16,8 @@ static uint32_t argument(void)
 {
 	uint32_t mem = fuzz.mem, top = hv_boot->reserve_top;
 	uint32_t edges[] = {
-		0, 1, 3, 0x19, 0x21, 0x10, 0x2B, 31, 32, 255, 256, 4096,
+		0, 1, 3, HV_SEL_KERNEL_CODE, HV_SEL_KERNEL_DATA, 0x10,
+		HV_SEL_USER_CODE, 31, 32, 255, 256, 4096,
 		0x100000, mem - 4, mem - 1, mem, mem + 4096, top - 4, top,
 		top + 0x1000, 0xFFFFFFFFu, 0x80000000u, (uint32_t)hv_self(),
 		(uint32_t)hv_boot, 0x00CF9A00u, 0x00CFF200u, 0x0000FFFFu,
@@ -35,6 +36,17 @@ static uint32_t argument(void)
 static uint32_t in_memory(void)
 {
 	return 0x1000 + below(fuzz.mem - 0x2000);
+}
+
+/* An entry the guest may set, but not the kernel's code or data. */
+static uint32_t plausible_entry(void)
+{
+	uint32_t i;
+
+	do
+		i = HV_GDT_FIRST_GUEST + below(HV_GDT_ENTRIES - HV_GDT_FIRST_GUEST);
+	while (!gdt_settable(i) || i == GDT_KERNEL_CODE || i == GDT_KERNEL_DATA);
+	return i;
 }
 
 static void plausible(struct call *c)
@@ -62,7 +74,7 @@ static void plausible(struct call *c)
 		break;
 	case HV_CALL_LOAD_GDT_ENTRY:
 		random_descriptor(&d);
-		c->arg[0] = 9 + below(23);
+		c->arg[0] = plausible_entry();
 		c->arg[1] = d.lo;
 		c->arg[2] = d.hi;
 		break;

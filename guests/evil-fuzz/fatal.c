@@ -65,7 +65,7 @@ static struct desc bad_descriptor(const char **what)
 	return d;
 }
 
-/* A valid descriptor that entry 3 (code) or 4 (stack) cannot be in use. */
+/* A valid descriptor that entry 12 (code) or 13 (stack) cannot be in use. */
 static struct desc unusable_for(unsigned index, const char **what)
 {
 	int code = index == GDT_KERNEL_CODE;
@@ -312,7 +312,7 @@ static void fatal_gdt(struct call *c, char *why, int in_ring)
 
 static void fatal_gdt_entry(struct call *c, char *why, int in_ring)
 {
-	static const uint8_t theirs[] = { 0, 1, 2, 7, 8 };
+	static const uint8_t theirs[] = { 0, 1, 2, HV_GDT_TSS, HV_GDT_DF_TSS };
 	unsigned index = GDT_KERNEL_CODE + below(2);
 	const char *what;
 	struct desc d;

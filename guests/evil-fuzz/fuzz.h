@@ -79,7 +79,7 @@ void valid_call(struct call *c);
 void model_ring_empty(void);
 /* A present code or data descriptor the hypervisor must accept. */
 void random_descriptor(struct desc *d);
-/* What a settable GDT entry may hold: flat for 3 and 4, else anything valid. */
+/* What a settable GDT entry may hold: flat for 12 and 13, else anything. */
 struct desc model_valid_entry(unsigned index);
 /* Whether the model says entry index is a ring-1 code segment (with
  * *limit an offset valid on either host), or a ring-1 stack segment; the

@@ -6,7 +6,7 @@
  * as if the hypervisor had cut every segment below RESERVE_LOW a page
  * short, so that what the model calls valid is valid on either host.
  *
- * Entries 3 and 4 (the kernel's code and data, in use) are only ever
+ * Entries 12 and 13 (the kernel's code and data, in use) are only ever
  * replaced by flat segments like the ones they hold: anything else would
  * move the guest's own code or data under it.
  */
@@ -16,8 +16,6 @@
 #include "fuzz.h"
 
 #define SEG_TYPE_CONFORMING 0x4u    /* code segments */
-#define GDT_TSS             7       /* 7 and 8: the hypervisor's tasks */
-#define GDT_DF_TSS          8
 
 static struct desc gdt[HV_GDT_ENTRIES];
 static unsigned kstack_index;      /* the kernel stack's segment (SET_STACK) */
@@ -42,7 +40,7 @@ static char lines[2 * HV_CONSOLE_MAX];
 int gdt_settable(unsigned i)
 {
 	return i >= HV_GDT_FIRST_GUEST && i < HV_GDT_ENTRIES &&
-	       i != GDT_TSS && i != GDT_DF_TSS;
+	       i != HV_GDT_TSS && i != HV_GDT_DF_TSS;
 }
 
 static uint32_t desc_base(struct desc d)
@@ -206,8 +204,8 @@ void model_init(void)
 	lines_init();
 	gdt[GDT_KERNEL_CODE] = desc_flat(SEG_CODE_RX, 1);
 	gdt[GDT_KERNEL_DATA] = desc_flat(SEG_DATA_RW, 1);
-	gdt[SEL_INDEX(HV_SEL_USER_CODE)] = desc_flat(SEG_CODE_RX, 3);
-	gdt[SEL_INDEX(HV_SEL_USER_DATA)] = desc_flat(SEG_DATA_RW, 3);
+	gdt[HV_GDT_USER_CODE] = desc_flat(SEG_CODE_RX, 3);
+	gdt[HV_GDT_USER_DATA] = desc_flat(SEG_DATA_RW, 3);
 	/* Text that ends where memory ends, for writes up to the last byte. */
 	memcpy((char *)(fuzz.mem - 16), text, 16);
 }
@@ -253,8 +251,11 @@ static void gen_console(struct call *c)
 
 static void gen_gdt_entry(struct call *c)
 {
-	static const uint8_t indices[] = { 5, 6, 9, 10, 11, 12, 13, 14, 15,
-		16, 20, 24, 28, 31 };
+	/* The users' entries, the TLS ones, and free ones up to the last the
+	 * guest may set: never the kernel's (in use) nor the hypervisor's. */
+	static const uint8_t indices[] = { HV_GDT_USER_CODE, HV_GDT_USER_DATA,
+		HV_GDT_TLS_FIRST, HV_GDT_TLS_FIRST + 1, HV_GDT_TLS_FIRST + 2,
+		3, 4, 5, 9, 10, 11, 20, 24, HV_GDT_DF_TSS - 1 };
 	unsigned i = indices[below(sizeof(indices))];
 	struct desc d = { 0, 0 };
 
@@ -303,7 +304,7 @@ static int flat_stack(unsigned index)
 	       (gdt[index].hi & DESC_DB);
 }
 
-/* A random ring-1 code (code) or flat stack segment; 3 and 4 always are. */
+/* A random ring-1 code (code) or flat stack segment; 12 and 13 always are. */
 static unsigned pick_index(int code)
 {
 	unsigned found[HV_GDT_ENTRIES], n = 0, i;

@@ -6,12 +6,12 @@
  *   reserved      a 64-bit code segment (the L bit, reserved here) in entry 9
  *   hv-code       a harmless flat ring-1 data segment in entry 1,
  *   hv-data       ... in entry 2 (both the hypervisor's own),
- *   tss           ... in entry 7 (the TSS),
- *   double-fault  ... in entry 8 (the double-fault task),
+ *   tss           ... in entry 16 (the TSS),
+ *   double-fault  ... in entry 31 (the double-fault task),
  *   out-of-range  ... in entry 32, past the end of the 32-entry GDT
  * Each must kill it with a reason naming the problem. And one the
  * hypervisor accepts but the CPU refuses later:
- *   shrink-cs     its own code segment (entry 3, in CS) cut to 1 MiB, below
+ *   shrink-cs     its own code segment (entry 12, in CS) cut to 1 MiB, below
  *                 the code it runs: returning into it makes the switcher's
  *                 iret fault in ring 0 on a CPU that checks segment limits
  *                 (Bochs, hardware); QEMU's TCG does not check them
@@ -35,8 +35,8 @@ static const struct {
 	{ "reserved", 9, FLAT_LO, CODE64_HI },
 	{ "hv-code", 1, FLAT_LO, FLAT_DATA_HI },
 	{ "hv-data", 2, FLAT_LO, FLAT_DATA_HI },
-	{ "tss", 7, FLAT_LO, FLAT_DATA_HI },
-	{ "double-fault", 8, FLAT_LO, FLAT_DATA_HI },
+	{ "tss", HV_GDT_TSS, FLAT_LO, FLAT_DATA_HI },
+	{ "double-fault", HV_GDT_DF_TSS, FLAT_LO, FLAT_DATA_HI },
 	{ "out-of-range", HV_GDT_ENTRIES, FLAT_LO, FLAT_DATA_HI },
 };
 
@@ -53,7 +53,8 @@ int main(int argc, char **argv)
 		hv_crash("still alive after setting a bad GDT entry");
 	}
 	if (strcmp(how, "shrink-cs") == 0) {
-		hcall(HV_CALL_LOAD_GDT_ENTRY, 3, 0x000000FFu, 0x00C0BA00u, 0);
+		hcall(HV_CALL_LOAD_GDT_ENTRY, HV_GDT_KERNEL_CODE, 0x000000FFu,
+		      0x00C0BA00u, 0);
 		hv_crash("still running past its code segment's limit");
 	}
 	hv_crash("unknown variant");

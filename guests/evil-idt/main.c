@@ -24,7 +24,7 @@
 #define TYPE_TASK       0x0500u
 #define TYPE_CALL       0x0C00u
 #define TYPE_TRAP       0x0F00u
-#define SEL_TSS         0x38u           /* GDT entry 7 */
+#define SEL_TSS         (HV_GDT_TSS << 3)
 #define SEL_HV_CODE     0x08u           /* GDT entry 1: ring 0 */
 #define OWN_CODE        20u             /* a GDT entry for "limit" */
 #define SEL_OWN_CODE    ((OWN_CODE << 3) | 1u)

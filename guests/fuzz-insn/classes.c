@@ -16,7 +16,7 @@
 #define OP_INT              0xCD
 #define OP_INTO             0xCE
 #define EFLAGS_OF           (1u << 11)
-#define HV_TSS_SELECTOR     0x38            /* GDT entry 7: what str reads */
+#define HV_TSS_SELECTOR     (HV_GDT_TSS << 3)   /* what str reads */
 #define HOST_PIC_VECTORS    0x20            /* the host's 16 PIC vectors */
 
 /* ---- int n, int3, into ---- */

@@ -14,21 +14,33 @@
 /* A type x86/desc.h has no name for. */
 #define SEG_DATA_RO         0x0u
 
-/* The hypervisor's entries; 7, its TSS, and 8 are not segments. */
+/* The hypervisor's entries; its TSS and double-fault TSS are not
+ * segments. */
+#define GDT_NULL_INDEX      0
 #define HV_CODE_INDEX       1
 #define HV_DATA_INDEX       2
 #define BASED               0x00010000u     /* the based data segments' */
 #define CODE_BASED          0x00400000u     /* the based code segments' */
 #define SMALL_LIMIT         15u             /* a 16-byte data segment */
 
-/* The entries the fuzzer installs. */
+/*
+ * The guest's four flat segments, and the entries the fuzzer installs: in
+ * entries the layout leaves free (17-29 after the TSS, then 3-5 below the
+ * TLS entries and 9 between them and the kernel's), with one more left
+ * empty. The random bytes' data segment keeps entry 25 (fuzz.h).
+ */
 enum {
-	GI_KCODE = 3, GI_KDATA, GI_UCODE, GI_UDATA,
-	GI_KCODE_BASED = 9, GI_UCODE_BASED, GI_KCODE_CONF, GI_UCODE_CONF,
-	GI_KCODE16, GI_UCODE16, GI_KCODE_XO, GI_KDATA_BASED, GI_KDATA_SMALL,
-	GI_KDATA_RO, GI_UDATA_BASED, GI_UDATA_RO, GI_KDATA16, GI_R2CODE,
-	GI_R2DATA, GI_DATA_DPL0, GI_RANDOM_DATA, GI_LAST = GI_RANDOM_DATA
+	GI_KCODE = HV_GDT_KERNEL_CODE, GI_KDATA = HV_GDT_KERNEL_DATA,
+	GI_UCODE = HV_GDT_USER_CODE, GI_UDATA = HV_GDT_USER_DATA,
+	GI_KCODE_BASED = HV_GDT_TSS + 1, GI_UCODE_BASED, GI_KCODE_CONF,
+	GI_UCODE_CONF, GI_KCODE16, GI_UCODE16, GI_KCODE_XO, GI_KDATA_BASED,
+	GI_RANDOM_DATA, GI_KDATA_SMALL, GI_KDATA_RO, GI_UDATA_BASED,
+	GI_UDATA_RO, GI_KDATA16 = HV_GDT_FIRST_GUEST, GI_R2CODE, GI_R2DATA,
+	GI_DATA_DPL0 = HV_GDT_TLS_FIRST + HV_GDT_TLS_ENTRIES, GI_EMPTY,
 };
+
+_Static_assert(GI_UDATA_RO < HV_GDT_DF_TSS && GI_R2DATA < HV_GDT_TLS_FIRST &&
+	       GI_EMPTY < HV_GDT_KERNEL_CODE, "the fuzzer's entries are free");
 
 _Static_assert(RANDOM_DATA_SEL == SEL(GI_RANDOM_DATA, 3), "fuzz.h's copy");
 
@@ -96,8 +108,9 @@ void segs_install(void)
 	unsigned i;
 
 	/*
-	 * The hypervisor's own ring-0 code and data. Its TSS (7, busy) and
-	 * entry 8 stay "not a segment" here, which is all any check asks.
+	 * The hypervisor's own ring-0 code and data. Its TSS (busy) and the
+	 * double-fault TSS stay "not a segment" here, which is all any check
+	 * asks.
 	 */
 	table[HV_CODE_INDEX] = (struct seg_desc){
 		true, SEG_CODE_RX | SEG_TYPE_ACCESSED, 0, 0, ~0u, true };
@@ -149,6 +162,16 @@ uint32_t segs_stack_linear(uint16_t ss, uint32_t esp)
 	return d->base + (d->big ? esp : (esp & 0xFFFF));
 }
 
+/* Every entry the cases know of, the empty one last. */
+static const uint8_t any_indices[] = {
+	GDT_NULL_INDEX, HV_CODE_INDEX, HV_DATA_INDEX, GI_KCODE, GI_KDATA,
+	GI_UCODE, GI_UDATA, HV_GDT_TSS, HV_GDT_DF_TSS, GI_KCODE_BASED,
+	GI_UCODE_BASED, GI_KCODE_CONF, GI_UCODE_CONF, GI_KCODE16, GI_UCODE16,
+	GI_KCODE_XO, GI_KDATA_BASED, GI_KDATA_SMALL, GI_KDATA_RO,
+	GI_UDATA_BASED, GI_UDATA_RO, GI_KDATA16, GI_R2CODE, GI_R2DATA,
+	GI_DATA_DPL0, GI_RANDOM_DATA, GI_EMPTY,
+};
+
 /* Any selector at all: the table's entries, null, LDT and past the end. */
 uint16_t segs_pick(struct rng *r)
 {
@@ -163,7 +186,7 @@ uint16_t segs_pick(struct rng *r)
 		return (uint16_t)(((HV_GDT_ENTRIES + rng_below(r, 0x2000 -
 				   HV_GDT_ENTRIES)) << 3) | rpl);
 	default:
-		return SEL(rng_below(r, GI_LAST + 2), rpl);
+		return SEL(any_indices[rng_below(r, sizeof(any_indices))], rpl);
 	}
 }
 

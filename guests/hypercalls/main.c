@@ -178,17 +178,19 @@ static void load_gdt_entry(void)
 
 static void load_gdt(void)
 {
-	static struct desc gdt[10];
+	/* Up to the TSS (skipped): entry 20 lies past it. */
+	static struct desc gdt[HV_GDT_TSS + 1];
 	static uint32_t data[4] = { 0x90, 0x91, 0x92, 0x93 };
 	uint32_t r;
 
 	/* The flat segments the guest started with, then entry 9. */
-	gdt[3] = desc_flat(SEG_CODE_RX, 1);
-	gdt[4] = desc_flat(SEG_DATA_RW, 1);
-	gdt[5] = desc_flat(SEG_CODE_RX, 3);
-	gdt[6] = desc_flat(SEG_DATA_RW, 3);
+	gdt[HV_GDT_KERNEL_CODE] = desc_flat(SEG_CODE_RX, 1);
+	gdt[HV_GDT_KERNEL_DATA] = desc_flat(SEG_DATA_RW, 1);
+	gdt[HV_GDT_USER_CODE] = desc_flat(SEG_CODE_RX, 3);
+	gdt[HV_GDT_USER_DATA] = desc_flat(SEG_DATA_RW, 3);
 	hv_data_segment(data, &gdt[9].lo, &gdt[9].hi);
-	r = hcall(HV_CALL_LOAD_GDT, (uint32_t)gdt, 10, 0, 0);
+	r = hcall(HV_CALL_LOAD_GDT, (uint32_t)gdt,
+		  sizeof(gdt) / sizeof(gdt[0]), 0, 0);
 	check(r == 0 && hv_read_far(SEL(9, 1), 4) == 0x91 &&
 	      hv_read_far(SEL(20, 1), 0) == 0xE0,
 	      "load GDT: returns 0; entry 9 reads from its base, entry 20 kept");
@@ -196,17 +198,19 @@ static void load_gdt(void)
 
 static void load_tls(void)
 {
-	static uint32_t data[3][4] = { { 0xA0 }, { 0xB0 }, { 0xC0 } };
-	uint32_t tls[3][2], r;
-	unsigned i;
+	static uint32_t data[HV_GDT_TLS_ENTRIES][4] = { { 0xA0 }, { 0xB0 },
+							{ 0xC0 } };
+	uint32_t tls[HV_GDT_TLS_ENTRIES][2], r;
+	unsigned i, first = HV_GDT_TLS_FIRST;
 
-	for (i = 0; i < 3; i++)
+	for (i = 0; i < HV_GDT_TLS_ENTRIES; i++)
 		hv_data_segment(data[i], &tls[i][0], &tls[i][1]);
 	r = hcall(HV_CALL_LOAD_TLS, (uint32_t)tls, 0, 0, 0);
-	check(r == 0 && hv_read_far(SEL(12, 1), 0) == 0xA0 &&
-	      hv_read_far(SEL(13, 1), 0) == 0xB0 &&
-	      hv_read_far(SEL(14, 1), 0) == 0xC0,
-	      "load TLS: returns 0; entries 12, 13, 14 read from their bases");
+	check(r == 0 && hv_read_far(SEL(first, 1), 0) == 0xA0 &&
+	      hv_read_far(SEL(first + 1, 1), 0) == 0xB0 &&
+	      hv_read_far(SEL(first + 2, 1), 0) == 0xC0,
+	      "load TLS: returns 0; entries %u, %u, %u read from their bases",
+	      first, first + 1, first + 2);
 }
 
 static void wall_clock(void)

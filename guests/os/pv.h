@@ -17,7 +17,7 @@
 #define OS_TIMER_MAX_NS         50000000u       /* 50 ms */
 
 /* TLS entries per process: the hypervisor's count (its GDT has them at
- * HV_GDT_TLS_FIRST), and natively the OS's own GDT has as many. */
+ * HV_GDT_TLS_FIRST), and natively the OS's own GDT has as many there. */
 #define OS_TLS_ENTRIES          3
 
 /* pt_changed's level. */

@@ -19,19 +19,23 @@
 
 /* The OS's own GDT natively (GRUB's may be anywhere): flat ring 0 and
  * ring 3 segments, and the TSS that holds the kernel stack for traps from
- * ring 3. */
-#define GDT_CODE        1
-#define GDT_DATA        2
-#define GDT_USER_CODE   3
-#define GDT_USER_DATA   4
-#define GDT_TSS         5
-#define GDT_TLS         6               /* OS_TLS_ENTRIES of them */
-#define GDT_ENTRIES     (GDT_TLS + OS_TLS_ENTRIES)
+ * ring 3. In the hypervisor's layout (Linux's), so that the selectors are
+ * those of the OS under the hypervisor, but for the kernel's ring. */
+#define GDT_CODE        HV_GDT_KERNEL_CODE
+#define GDT_DATA        HV_GDT_KERNEL_DATA
+#define GDT_USER_CODE   HV_GDT_USER_CODE
+#define GDT_USER_DATA   HV_GDT_USER_DATA
+#define GDT_TSS         HV_GDT_TSS
+#define GDT_TLS         HV_GDT_TLS_FIRST        /* OS_TLS_ENTRIES of them */
+#define GDT_ENTRIES     (GDT_TSS + 1)
 #define SEL_CODE        (GDT_CODE << 3)
 #define SEL_DATA        (GDT_DATA << 3)
 #define SEL_USER_CODE   ((GDT_USER_CODE << 3) | 3)
 #define SEL_USER_DATA   ((GDT_USER_DATA << 3) | 3)
 #define SEL_TSS         (GDT_TSS << 3)
+
+_Static_assert(GDT_TLS + OS_TLS_ENTRIES <= GDT_CODE,
+	       "the TLS entries lie below the kernel's");
 
 static struct desc gdt[GDT_ENTRIES] ALIGNED(8);
 static struct tss32 tss;

@@ -18,7 +18,9 @@
 #ifndef GUEST_VCPU_H
 #define GUEST_VCPU_H
 
-#define HV_RUNTIME_GDT_VCPU     15      /* a GDT entry of no other use */
+/* A GDT entry of no other use: not TLS, not the hypervisor's, not one the
+ * ABI fills, and one Linux i386 leaves unused too. */
+#define HV_RUNTIME_GDT_VCPU     30
 #define HV_RUNTIME_SEL_VCPU     (HV_RUNTIME_GDT_VCPU << 3 | 1)
 #define HV_VCPU_STACK           16384   /* what hv_vcpu_start gives each */
 

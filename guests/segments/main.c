@@ -18,8 +18,22 @@
 #define AR_DPL(ar)      (((ar) & DESC_DPL_MASK) >> DESC_DPL_SHIFT)
 #define AR_TYPE(ar)     (((ar) & DESC_TYPE_MASK) >> DESC_TYPE_SHIFT)
 
+/* Entries of the guest's own, in no role of the ABI's. */
+#define ENTRY_BASED     20u     /* data with a base, DPL 0 */
+#define ENTRY_DPL3      21u     /* data, DPL 3 */
+#define ENTRY_CODE      22u     /* ring-1 code for a far call */
+#define ENTRY_TABLE_A   9u      /* set by the whole table */
+#define ENTRY_TABLE_B   10u
+#define TABLE_ENTRIES   24u     /* the whole table's count */
+#define ENTRY_PAST      (TABLE_ENTRIES + 1)     /* past it: kept */
+
+#define TLS_ENTRY(i)    (HV_GDT_TLS_FIRST + (i))
+#define TLS_LAST        TLS_ENTRY(HV_GDT_TLS_ENTRIES - 1)
+
 /* Data the segments point at: each starts with a different word. */
-static uint32_t tls_data[3][4], tls_data2[3][4], base_data[4], base_data2[4];
+static uint32_t tls_data[HV_GDT_TLS_ENTRIES][4];
+static uint32_t tls_data2[HV_GDT_TLS_ENTRIES][4];
+static uint32_t base_data[4], base_data2[4];
 static struct desc gdt[HV_GDT_ENTRIES];
 
 uint32_t far_call(uint32_t sel);
@@ -108,7 +122,7 @@ static void fill(uint32_t *words, unsigned n, uint32_t first)
 		words[i] = first + i;
 }
 
-/* Entries 12-14 from data[3][4]: a 16-byte data segment each. */
+/* The TLS entries from data[][4]: a 16-byte data segment each. */
 static void load_tls(uint32_t (*data)[4])
 {
 	struct desc tls[HV_GDT_TLS_ENTRIES];
@@ -125,7 +139,7 @@ static int tls_reads(uint32_t (*data)[4])
 	unsigned i, good = 0;
 
 	for (i = 0; i < HV_GDT_TLS_ENTRIES; i++) {
-		uint32_t sel = SEL(HV_GDT_TLS_FIRST + i, 1);
+		uint32_t sel = SEL(TLS_ENTRY(i), 1);
 
 		set_gs(sel);
 		if (try_load_fs(sel) == 0 && read_gs(4) == data[i][1] &&
@@ -142,17 +156,19 @@ static void tls(void)
 	uint32_t ar;
 	unsigned i;
 
-	for (i = 0; i < 3; i++) {
+	for (i = 0; i < HV_GDT_TLS_ENTRIES; i++) {
 		fill(tls_data[i], 4, 0x71500000u + i * 0x100);
 		fill(tls_data2[i], 4, 0x72500000u + i * 0x100);
 	}
 	load_tls(tls_data);
-	check(tls_reads(tls_data), "TLS: entries 12-14 read through %%gs and "
-	      "%%fs at their three bases");
-	check(lsl(SEL(13, 1)) == 15, "TLS: entry 13 has its 16-byte limit");
-	check(lar(SEL(14, 1), &ar) && AR_DPL(ar) == 3 &&
+	check(tls_reads(tls_data), "TLS: entries %u-%u read through %%gs and "
+	      "%%fs at their three bases", TLS_ENTRY(0), TLS_LAST);
+	check(lsl(SEL(TLS_ENTRY(1), 1)) == 15, "TLS: entry %u has its 16-byte "
+	      "limit", TLS_ENTRY(1));
+	check(lar(SEL(TLS_LAST, 1), &ar) && AR_DPL(ar) == 3 &&
 	      AR_TYPE(ar) == (SEG_DATA_RW | SEG_TYPE_ACCESSED),
-	      "TLS: entry 14 is a DPL-3 data segment, accessed bit set");
+	      "TLS: entry %u is a DPL-3 data segment, accessed bit set",
+	      TLS_LAST);
 	load_tls(tls_data2);
 	check(tls_reads(tls_data2), "TLS: loaded again, the new bases are used");
 }
@@ -163,64 +179,77 @@ static void entries(void)
 	int ok;
 
 	fill(base_data, 4, 0xBA5E0000u);
-	load_entry(20, segment(base_data, 15, 0));
-	ok = lar(SEL(20, 1), &ar);
-	check(ok && AR_DPL(ar) == 1, "entry 20, data with DPL 0: the "
-	      "hypervisor made it DPL %u", ok ? AR_DPL(ar) : 0);
-	check(try_load_fs(SEL(20, 1)) == 0, "entry 20: %%fs loads it with RPL 1");
+	load_entry(ENTRY_BASED, segment(base_data, 15, 0));
+	ok = lar(SEL(ENTRY_BASED, 1), &ar);
+	check(ok && AR_DPL(ar) == 1, "entry %u, data with DPL 0: the "
+	      "hypervisor made it DPL %u", ENTRY_BASED, ok ? AR_DPL(ar) : 0);
+	check(try_load_fs(SEL(ENTRY_BASED, 1)) == 0, "entry %u: %%fs loads it "
+	      "with RPL 1", ENTRY_BASED);
 	check(read_fs(0) == 0xBA5E0000u && read_fs(12) == 0xBA5E0003u,
-	      "entry 20: reads through %%fs come from its base");
-	load_entry(21, segment(base_data, 15, 3));
-	check(lar(SEL(21, 1), &ar) && AR_DPL(ar) == 3, "entry 21, DPL 3: kept");
-	load_entry(22, desc_flat(SEG_CODE_RX, 0));
-	check(far_call(SEL(22, 1)) == SEL(22, 1), "entry 22, code with DPL 0: a "
-	      "far call through it runs with cs 0x%x", SEL(22, 1));
-	load_entry(20, (struct desc){ 0, 0 });
-	check(!lar(SEL(20, 1), &ar), "entry 20 removed: lar fails on it");
-	check(get_fs() == 0, "entry 20 removed: %%fs, which named it, is 0");
-	check(try_load_fs(SEL(20, 1)) == 1, "entry 20 removed: loading it is a "
-	      "#GP");
+	      "entry %u: reads through %%fs come from its base", ENTRY_BASED);
+	load_entry(ENTRY_DPL3, segment(base_data, 15, 3));
+	check(lar(SEL(ENTRY_DPL3, 1), &ar) && AR_DPL(ar) == 3, "entry %u, DPL 3: "
+	      "kept", ENTRY_DPL3);
+	load_entry(ENTRY_CODE, desc_flat(SEG_CODE_RX, 0));
+	check(far_call(SEL(ENTRY_CODE, 1)) == SEL(ENTRY_CODE, 1), "entry %u, code "
+	      "with DPL 0: a far call through it runs with cs 0x%x", ENTRY_CODE,
+	      SEL(ENTRY_CODE, 1));
+	load_entry(ENTRY_BASED, (struct desc){ 0, 0 });
+	check(!lar(SEL(ENTRY_BASED, 1), &ar), "entry %u removed: lar fails on it",
+	      ENTRY_BASED);
+	check(get_fs() == 0, "entry %u removed: %%fs, which named it, is 0",
+	      ENTRY_BASED);
+	check(try_load_fs(SEL(ENTRY_BASED, 1)) == 1, "entry %u removed: loading "
+	      "it is a #GP", ENTRY_BASED);
 }
 
 /* The flat segments the guest starts with, in a table of its own. */
 static void flat_table(void)
 {
 	memset(gdt, 0, sizeof(gdt));
-	gdt[3] = desc_flat(SEG_CODE_RX, 1);
-	gdt[4] = desc_flat(SEG_DATA_RW, 1);
-	gdt[5] = desc_flat(SEG_CODE_RX, 3);
-	gdt[6] = desc_flat(SEG_DATA_RW, 3);
+	gdt[HV_GDT_KERNEL_CODE] = desc_flat(SEG_CODE_RX, 1);
+	gdt[HV_GDT_KERNEL_DATA] = desc_flat(SEG_DATA_RW, 1);
+	gdt[HV_GDT_USER_CODE] = desc_flat(SEG_CODE_RX, 3);
+	gdt[HV_GDT_USER_DATA] = desc_flat(SEG_DATA_RW, 3);
 }
 
 static void whole_table(void)
 {
 	uint32_t ar;
+	unsigned i;
 
 	fill(base_data2, 4, 0xB0B00000u);
-	load_entry(25, segment(base_data, 15, 1));
-	try_load_fs(SEL(21, 1));
+	load_entry(ENTRY_PAST, segment(base_data, 15, 1));
+	try_load_fs(SEL(ENTRY_DPL3, 1));
 	flat_table();
-	gdt[9] = segment(base_data2, 15, 0);
-	gdt[10] = segment(base_data, 15, 1);
-	load_tls(tls_data);             /* entries 12-14 to be replaced */
-	gdt[12] = segment(tls_data2[0], 15, 3);
-	gdt[13] = segment(tls_data2[1], 15, 3);
-	gdt[14] = segment(tls_data2[2], 15, 3);
-	hcall(HV_CALL_LOAD_GDT, (uint32_t)gdt, 24, 0, 0);
+	gdt[ENTRY_TABLE_A] = segment(base_data2, 15, 0);
+	gdt[ENTRY_TABLE_B] = segment(base_data, 15, 1);
+	load_tls(tls_data);             /* the TLS entries, to be replaced */
+	for (i = 0; i < HV_GDT_TLS_ENTRIES; i++)
+		gdt[TLS_ENTRY(i)] = segment(tls_data2[i], 15, 3);
+	hcall(HV_CALL_LOAD_GDT, (uint32_t)gdt, TABLE_ENTRIES, 0, 0);
 	check(lar(HV_SEL_KERNEL_CODE, &ar) && AR_DPL(ar) == 1 &&
 	      lar(HV_SEL_USER_DATA, &ar) && AR_DPL(ar) == 3,
-	      "whole GDT of 24 entries: kernel and user segments in place, the "
-	      "hypervisor's 0-2, 7, 8 (zero in it) skipped");
-	check(get_fs() == 0, "whole GDT: %%fs, which named entry 21, is 0");
-	check(try_load_fs(SEL(9, 1)) == 0 && read_fs(4) == 0xB0B00001u &&
-	      lar(SEL(9, 1), &ar) && AR_DPL(ar) == 1,
-	      "whole GDT: entry 9 reads from its base, DPL 0 made 1");
-	check(try_load_fs(SEL(10, 1)) == 0 && read_fs(8) == 0xBA5E0002u,
-	      "whole GDT: entry 10 reads from its base");
-	check(tls_reads(tls_data2), "whole GDT: entries 12-14 replaced");
-	check(!lar(SEL(21, 1), &ar) && !lar(SEL(22, 1), &ar),
-	      "whole GDT: entries 21 and 22, zero in it, removed");
-	check(lar(SEL(25, 1), &ar), "whole GDT: entry 25, past its 24, kept");
+	      "whole GDT of %u entries: kernel and user segments in place, the "
+	      "hypervisor's 0-2 and %u (zero in it) skipped", TABLE_ENTRIES,
+	      HV_GDT_TSS);
+	check(get_fs() == 0, "whole GDT: %%fs, which named entry %u, is 0",
+	      ENTRY_DPL3);
+	check(try_load_fs(SEL(ENTRY_TABLE_A, 1)) == 0 &&
+	      read_fs(4) == 0xB0B00001u &&
+	      lar(SEL(ENTRY_TABLE_A, 1), &ar) && AR_DPL(ar) == 1,
+	      "whole GDT: entry %u reads from its base, DPL 0 made 1",
+	      ENTRY_TABLE_A);
+	check(try_load_fs(SEL(ENTRY_TABLE_B, 1)) == 0 &&
+	      read_fs(8) == 0xBA5E0002u,
+	      "whole GDT: entry %u reads from its base", ENTRY_TABLE_B);
+	check(tls_reads(tls_data2), "whole GDT: entries %u-%u replaced",
+	      TLS_ENTRY(0), TLS_LAST);
+	check(!lar(SEL(ENTRY_DPL3, 1), &ar) && !lar(SEL(ENTRY_CODE, 1), &ar),
+	      "whole GDT: entries %u and %u, zero in it, removed", ENTRY_DPL3,
+	      ENTRY_CODE);
+	check(lar(SEL(ENTRY_PAST, 1), &ar), "whole GDT: entry %u, past its %u, "
+	      "kept", ENTRY_PAST, TABLE_ENTRIES);
 }
 
 int main(void)

@@ -103,25 +103,41 @@ static void test_gdt_index_settable(void)
 	};
 	unsigned i;
 
-	CHECK_EQ(GDT_TSS, 7);
-	CHECK_EQ(GDT_DF_TSS, 8);
 	for (i = 0; i < ARRAY_SIZE(refused); i++)
 		CHECK(!gdt_index_settable(refused[i]));
-	for (i = 3; i <= 6; i++)
-		CHECK(gdt_index_settable(i));
-	for (i = 9; i < HV_GDT_ENTRIES; i++)
-		CHECK(gdt_index_settable(i));
-	CHECK(gdt_index_settable(HV_GDT_TLS_FIRST));
-	CHECK(gdt_index_settable(HV_GDT_ENTRIES - 1));
+	for (i = HV_GDT_FIRST_GUEST; i < HV_GDT_ENTRIES; i++)
+		CHECK_EQ(gdt_index_settable(i), i != GDT_TSS && i != GDT_DF_TSS);
+	for (i = 0; i < HV_GDT_TLS_ENTRIES; i++)
+		CHECK(gdt_index_settable(HV_GDT_TLS_FIRST + i));
+	CHECK(gdt_index_settable(GDT_GUEST_CODE));
+	CHECK(gdt_index_settable(GDT_USER_DATA));
+}
+
+/* The layout is Linux i386's (arch/x86/include/asm/segment.h), so that a
+ * Linux guest keeps its own GDT. */
+static void test_gdt_layout(void)
+{
+	CHECK_EQ(HV_GDT_ENTRIES, 32);
+	CHECK_EQ(HV_GDT_TLS_FIRST, 6);
+	CHECK_EQ(HV_GDT_TLS_ENTRIES, 3);
+	CHECK_EQ(HV_SEL_KERNEL_CODE, 0x61);
+	CHECK_EQ(HV_SEL_KERNEL_DATA, 0x69);
+	CHECK_EQ(HV_SEL_USER_CODE, 0x73);
+	CHECK_EQ(HV_SEL_USER_DATA, 0x7B);
+	CHECK_EQ(GDT_TSS, 16);
+	CHECK_EQ(GDT_DF_TSS, 31);
+	CHECK_EQ(SEL_GUEST_CODE, HV_SEL_KERNEL_CODE);
+	CHECK_EQ(SEL(GDT_USER_DATA, 3), HV_SEL_USER_DATA);
 }
 
 /* ---- a guest's GDT: the hypervisor's layout plus a few of its own ---- */
 
-#define GDT_EXTRA_DATA  9       /* ring-1 writable data */
-#define GDT_EXTRA_RO    10      /* ring-1 read-only data */
-#define GDT_EXTRA_CODE  11      /* ring-1 execute-only code */
-#define GDT_EXTRA_RCODE 12      /* ring-1 readable code */
-#define GDT_TLS_DATA3   13      /* ring-3 writable data */
+#define GDT_EXTRA_DATA  (GDT_TSS + 1)   /* ring-1 writable data */
+#define GDT_EXTRA_RO    (GDT_TSS + 2)   /* ring-1 read-only data */
+#define GDT_EXTRA_CODE  (GDT_TSS + 3)   /* ring-1 execute-only code */
+#define GDT_EXTRA_RCODE (GDT_TSS + 4)   /* ring-1 readable code */
+#define GDT_EMPTY       (GDT_TSS + 5)   /* nothing in it */
+#define GDT_TLS_DATA3   (HV_GDT_TLS_FIRST + 1)  /* ring-3 writable data */
 
 static struct desc gdt[HV_GDT_ENTRIES];
 static struct trap_frame regs;
@@ -385,7 +401,7 @@ static void test_kernel_stack_segment(void)
 		{ SEL(GDT_USER_DATA, 1), false },       /* DPL 3 */
 		{ HV_SEL_USER_DATA, false },
 		{ SEL(GDT_TSS, 1), false },             /* system */
-		{ SEL(20, 1), false },                  /* an empty entry */
+		{ SEL(GDT_EMPTY, 1), false },           /* an empty entry */
 	};
 	unsigned i;
 
@@ -558,7 +574,7 @@ static void test_segment_confine(void)
 /* The machine's own events never go straight to a guest. */
 static void test_nmi_mce_intercepted(void)
 {
-	struct desc trap = { 0x00190000u, DESC_P | (SYS_TYPE_TRAP_GATE << DESC_TYPE_SHIFT) };
+	struct desc trap = desc_gate(HV_SEL_KERNEL_CODE, 0, SYS_TYPE_TRAP_GATE, 0);
 
 	CHECK(!idt_entry_direct(VEC_NMI, &trap));
 	CHECK(!idt_entry_direct(VEC_MACHINE_CHECK, &trap));
@@ -569,18 +585,21 @@ static void test_gate_selector_ok(void)
 {
 	struct desc table[HV_GDT_ENTRIES] = { { 0, 0 } };
 
-	table[1] = desc_segment(0, 0xFFFFFFFF, SEG_CODE_RX, 0);
-	table[3] = desc_segment(0, 0xFFFFFFFF, SEG_CODE_RX, 1);
-	table[4] = desc_segment(0, 0xFFFFFFFF, SEG_DATA_RW, 1);
-	table[5] = desc_segment(0, 0xFFFFFFFF, SEG_CODE_RX, 3);
-	CHECK(gate_selector_ok(table, HV_GDT_ENTRIES, 0x19));
-	CHECK(gate_selector_ok(table, HV_GDT_ENTRIES, 0x18));     /* RPL is ignored */
-	CHECK(!gate_selector_ok(table, HV_GDT_ENTRIES, 0x08));    /* ring-0 code */
-	CHECK(!gate_selector_ok(table, HV_GDT_ENTRIES, 0x21));    /* data */
-	CHECK(!gate_selector_ok(table, HV_GDT_ENTRIES, 0x2B));    /* ring-3 code */
+	table[GDT_HV_CODE] = desc_segment(0, FLAT, SEG_CODE_RX, 0);
+	table[GDT_GUEST_CODE] = desc_segment(0, FLAT, SEG_CODE_RX, 1);
+	table[GDT_GUEST_DATA] = desc_segment(0, FLAT, SEG_DATA_RW, 1);
+	table[GDT_USER_CODE] = desc_segment(0, FLAT, SEG_CODE_RX, 3);
+	CHECK(gate_selector_ok(table, HV_GDT_ENTRIES, HV_SEL_KERNEL_CODE));
+	CHECK(gate_selector_ok(table, HV_GDT_ENTRIES,     /* RPL is ignored */
+			       SEL(GDT_GUEST_CODE, 0)));
+	CHECK(!gate_selector_ok(table, HV_GDT_ENTRIES, SEL_HV_CODE));  /* ring 0 */
+	CHECK(!gate_selector_ok(table, HV_GDT_ENTRIES, HV_SEL_KERNEL_DATA));
+	CHECK(!gate_selector_ok(table, HV_GDT_ENTRIES, HV_SEL_USER_CODE));
 	CHECK(!gate_selector_ok(table, HV_GDT_ENTRIES, 0x00));
-	CHECK(!gate_selector_ok(table, HV_GDT_ENTRIES, 0x1D));    /* LDT bit */
-	CHECK(!gate_selector_ok(table, HV_GDT_ENTRIES, 32 << 3)); /* past the end */
+	CHECK(!gate_selector_ok(table, HV_GDT_ENTRIES,    /* LDT bit */
+				HV_SEL_KERNEL_CODE | SEL_TI_LDT));
+	CHECK(!gate_selector_ok(table, HV_GDT_ENTRIES,    /* past the end */
+				SEL(HV_GDT_ENTRIES, 0)));
 }
 
 /* A gate's offset must lie inside its code segment, which ends below the
@@ -590,34 +609,37 @@ static void test_gate_offset_ok(void)
 	const uint32_t top = 0xFFC00000u;
 	struct desc table[HV_GDT_ENTRIES] = { { 0, 0 } };
 	struct desc small = desc_segment(0x100000, 0xFFFFF, SEG_CODE_RX, 1);
+	const uint16_t code = HV_SEL_KERNEL_CODE, data = HV_SEL_KERNEL_DATA;
+	const uint16_t small_code = SEL(GDT_EXTRA_RCODE, 1);
+	const uint16_t empty = SEL(GDT_EMPTY, 1);
 
-	table[3] = desc_flat(SEG_CODE_RX, 1);
-	CHECK(segment_confine(&table[3], top) == NULL);
-	table[4] = desc_flat(SEG_DATA_RW, 1);
-	table[6] = small;
+	table[GDT_GUEST_CODE] = desc_flat(SEG_CODE_RX, 1);
+	CHECK(segment_confine(&table[GDT_GUEST_CODE], top) == NULL);
+	table[GDT_GUEST_DATA] = desc_flat(SEG_DATA_RW, 1);
+	table[GDT_EXTRA_RCODE] = small;
 	CHECK(gate_offset_ok(table, HV_GDT_ENTRIES,
-			     desc_gate(0x19, 0x00101000, SYS_TYPE_TRAP_GATE, 1)));
+			     desc_gate(code, 0x00101000, SYS_TYPE_TRAP_GATE, 1)));
 	CHECK(gate_offset_ok(table, HV_GDT_ENTRIES,
-			     desc_gate(0x19, top - 1, SYS_TYPE_INTR_GATE, 1)));
+			     desc_gate(code, top - 1, SYS_TYPE_INTR_GATE, 1)));
 	CHECK(!gate_offset_ok(table, HV_GDT_ENTRIES,
-			      desc_gate(0x19, top, SYS_TYPE_INTR_GATE, 1)));
+			      desc_gate(code, top, SYS_TYPE_INTR_GATE, 1)));
 	CHECK(!gate_offset_ok(table, HV_GDT_ENTRIES,
-			      desc_gate(0x19, 0xFFFFFFF0u, SYS_TYPE_TRAP_GATE, 3)));
+			      desc_gate(code, 0xFFFFFFF0u, SYS_TYPE_TRAP_GATE, 3)));
 	/* A small segment: its own limit, not the reserve, is the bound. */
 	CHECK(gate_offset_ok(table, HV_GDT_ENTRIES,
-			     desc_gate(0x31, 0xFFFFF, SYS_TYPE_TRAP_GATE, 1)));
+			     desc_gate(small_code, 0xFFFFF, SYS_TYPE_TRAP_GATE, 1)));
 	CHECK(!gate_offset_ok(table, HV_GDT_ENTRIES,
-			      desc_gate(0x31, 0x100000, SYS_TYPE_TRAP_GATE, 1)));
+			      desc_gate(small_code, 0x100000, SYS_TYPE_TRAP_GATE, 1)));
 	/* within_segment: the limit of any present segment. */
-	CHECK(within_segment(table, HV_GDT_ENTRIES, 0x31, 0xFFFFF));
-	CHECK(!within_segment(table, HV_GDT_ENTRIES, 0x31, 0x100000));
-	CHECK(within_segment(table, HV_GDT_ENTRIES, 0x21, top - 2));
-	CHECK(!within_segment(table, HV_GDT_ENTRIES, 0x39, 0));
+	CHECK(within_segment(table, HV_GDT_ENTRIES, small_code, 0xFFFFF));
+	CHECK(!within_segment(table, HV_GDT_ENTRIES, small_code, 0x100000));
+	CHECK(within_segment(table, HV_GDT_ENTRIES, data, top - 2));
+	CHECK(!within_segment(table, HV_GDT_ENTRIES, empty, 0));
 	/* And a bad selector is never good, whatever the offset. */
 	CHECK(!gate_offset_ok(table, HV_GDT_ENTRIES,
-			      desc_gate(0x21, 0x1000, SYS_TYPE_TRAP_GATE, 1)));
+			      desc_gate(data, 0x1000, SYS_TYPE_TRAP_GATE, 1)));
 	CHECK(!gate_offset_ok(table, HV_GDT_ENTRIES,
-			      desc_gate(0x39, 0x1000, SYS_TYPE_TRAP_GATE, 1)));
+			      desc_gate(empty, 0x1000, SYS_TYPE_TRAP_GATE, 1)));
 }
 
 /* The stack a frame goes on: its base and whether it is a 16-bit one. */
@@ -629,22 +651,28 @@ static void test_stack_segment_of(void)
 	bool big = false;
 
 	small16.hi &= ~DESC_DB;
-	table[3] = desc_flat(SEG_CODE_RX, 1);
-	table[4] = desc_flat(SEG_DATA_RW, 1);
-	table[9] = desc_segment(0x00400000, 0xFFFFF, SEG_DATA_RW, 1);
-	table[10] = small16;
-	CHECK(stack_segment_of(table, HV_GDT_ENTRIES, 0x21, &base, &big));
+	table[GDT_GUEST_CODE] = desc_flat(SEG_CODE_RX, 1);
+	table[GDT_GUEST_DATA] = desc_flat(SEG_DATA_RW, 1);
+	table[GDT_EXTRA_DATA] = desc_segment(0x00400000, 0xFFFFF, SEG_DATA_RW, 1);
+	table[GDT_EXTRA_RO] = small16;
+	CHECK(stack_segment_of(table, HV_GDT_ENTRIES, HV_SEL_KERNEL_DATA, &base,
+			       &big));
 	CHECK_EQ(base, 0);
 	CHECK(big);
-	CHECK(stack_segment_of(table, HV_GDT_ENTRIES, 0x49, &base, &big));
+	CHECK(stack_segment_of(table, HV_GDT_ENTRIES, SEL(GDT_EXTRA_DATA, 1),
+			       &base, &big));
 	CHECK_EQ(base, 0x00400000);
 	CHECK(big);
-	CHECK(stack_segment_of(table, HV_GDT_ENTRIES, 0x51, &base, &big));
+	CHECK(stack_segment_of(table, HV_GDT_ENTRIES, SEL(GDT_EXTRA_RO, 1),
+			       &base, &big));
 	CHECK_EQ(base, 0x10000);
 	CHECK(!big);
-	CHECK(!stack_segment_of(table, HV_GDT_ENTRIES, 0x19, &base, &big));
-	CHECK(!stack_segment_of(table, HV_GDT_ENTRIES, 0x59, &base, &big));
-	CHECK(!stack_segment_of(table, HV_GDT_ENTRIES, 0x25, &base, &big));
+	CHECK(!stack_segment_of(table, HV_GDT_ENTRIES, HV_SEL_KERNEL_CODE, &base,
+				&big));
+	CHECK(!stack_segment_of(table, HV_GDT_ENTRIES, SEL(GDT_EXTRA_CODE, 1),
+				&base, &big));                  /* empty here */
+	CHECK(!stack_segment_of(table, HV_GDT_ENTRIES,  /* the LDT */
+				HV_SEL_KERNEL_DATA | SEL_TI_LDT, &base, &big));
 }
 
 int main(void)
@@ -654,6 +682,7 @@ int main(void)
 		TEST_ENTRY(test_gate_offset_ok),
 		TEST_ENTRY(test_gdt_entry_check),
 		TEST_ENTRY(test_gdt_index_settable),
+		TEST_ENTRY(test_gdt_layout),
 		TEST_ENTRY(test_revalidate_unchanged),
 		TEST_ENTRY(test_revalidate_cs_ss),
 		TEST_ENTRY(test_revalidate_data_regs),

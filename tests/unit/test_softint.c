@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <guests/abi.h>
 #include <hv/softint.h>
 #include <x86/exception.h>
 #include "check.h"
@@ -100,13 +101,14 @@ static void test_gp_error(void)
 static void test_check_every_gate(void)
 {
 	static const uint32_t types[] = { SYS_TYPE_INTR_GATE, SYS_TYPE_TRAP_GATE };
+	const uint16_t cs = HV_SEL_KERNEL_CODE;
 	unsigned t, dpl, cpl, present;
 
 	for (t = 0; t < ARRAY_SIZE(types); t++)
 		for (dpl = 0; dpl < 4; dpl++)
 			for (present = 0; present < 2; present++)
 				for (cpl = 1; cpl <= 3; cpl += 2) {
-					struct desc g = desc_gate(0x19, 0x1000,
+					struct desc g = desc_gate(cs, 0x1000,
 								  types[t], dpl);
 					enum softint_outcome want;
 					unsigned eff = dpl ? dpl : 1;
