@@ -44,6 +44,7 @@ UNIT_DEPS   := Makefile $(UNIT_PURE) $(UNIT_SUPPORT) $(wildcard tests/unit/*.h) 
 
 include guests/newlib.mk
 include guests/os/os.mk
+include guests/linux/linux.mk
 
 # Guests: 32-bit freestanding programs on the guest runtime and newlib. Each
 # folder guests/NAME/ (but runtime/) builds build/guests/NAME.elf.
@@ -56,7 +57,7 @@ GUEST_ASFLAGS := -m32 -Iguests -Iguests/runtime -Iinclude -D__ASSEMBLY__ -Wa,--n
 GUEST_LDFLAGS := -m32 -nostdlib -static -no-pie \
 	-Wl,-T,guests/runtime/guest.ld -Wl,--build-id=none -Wl,-z,noexecstack
 RUNTIME_OBJS  := $(patsubst %,$(BUILD)/%.o,$(wildcard guests/runtime/*.c guests/runtime/*.S))
-GUEST_NAMES   := $(filter-out runtime os,$(notdir $(patsubst %/,%,$(wildcard guests/*/))))
+GUEST_NAMES   := $(filter-out runtime os linux,$(notdir $(patsubst %/,%,$(wildcard guests/*/))))
 GUEST_ELFS    := $(patsubst %,$(BUILD)/guests/%.elf,$(GUEST_NAMES)) $(BUILD)/guests/os.elf
 
 .PHONY: all hv guests iso run debug test unit-tests unit-tests-32 deps clean bench soak
@@ -152,7 +153,7 @@ debug: deps $(BUILD)/hv.elf
 	$(Q)iso/run --gdb $(ARGS)
 
 test: deps
-	$(Q)$(MAKE) --no-print-directory hv guests unit-tests
+	$(Q)$(MAKE) --no-print-directory hv guests unit-tests linux
 	$(Q)tests/run
 
 # Ten minutes of guests created, run and killed on 4 CPUs: scripts/soak.
