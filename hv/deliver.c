@@ -3,6 +3,7 @@
 #include <lib/percpu.h>
 #include "deliver.h"
 #include "guest.h"
+#include "segwrap.h"
 #include "guest_access.h"
 #include "ipi.h"
 #include "irqframe.h"
@@ -139,6 +140,8 @@ void virq_deliver(struct guest *g)
 		return;
 	if (eip >= g->shared->noirq_start && eip < g->shared->noirq_end)
 		return;
+	if (!segwrap_direct_ok(g))
+		return;             /* one instruction is being stepped */
 	if (!(g->idt[HV_IRQ_VECTOR_BASE + irq].hi & DESC_P))
 		return;             /* no handler yet: it stays pending */
 	guest_lock(g);

@@ -10,6 +10,7 @@
 #include "exits.h"
 #include "fpu.h"
 #include "guest.h"
+#include "segwrap.h"
 #include "hc_handlers.h"
 #include "irqframe.h"
 #include "vectors.h"
@@ -33,7 +34,7 @@ static void load_idt(struct guest *g, struct switcher_state *st)
 
 		/* A gate whose segment changed since (selector or limit) is
 		 * delivered, and refused, by the hypervisor instead. */
-		if (idt_entry_direct(v, gate) &&
+		if (idt_entry_direct(v, gate) && segwrap_direct_ok(g) &&
 		    gate_offset_ok(g->gdt, HV_GDT_ENTRIES, *gate)) {
 			uint16_t sel = (gate_selector(*gate) & ~SEL_RPL_MASK) | 1;
 
@@ -70,11 +71,11 @@ static void load_tables(struct guest *g, struct switcher_cpu *sc)
 	if (all || g->gdt_changed) {
 		for (i = 0; i < HV_GDT_ENTRIES; i++)
 			if (gdt_index_settable(i))
-				st->guest_gdt[i] = g->gdt[i];
+				st->guest_gdt[i] = segwrap_entry(g, i);
 	} else if (g->tls_changed) {
 		for (i = 0; i < HV_GDT_TLS_ENTRIES; i++)
 			st->guest_gdt[HV_GDT_TLS_FIRST + i] =
-				g->gdt[HV_GDT_TLS_FIRST + i];
+				segwrap_entry(g, HV_GDT_TLS_FIRST + i);
 	}
 	if (all || g->idt_changed)
 		load_idt(g, st);
@@ -151,6 +152,12 @@ void guest_enter(struct guest *g, unsigned cpu)
 
 	if (g->kstack_unpinned && !kstack_pin(g))
 		return;
+	/* The entries of a step are ring 3's alone (segwrap.h). */
+	if (!segwrap_direct_ok(g) && (r->cs & SEL_RPL_MASK) != 3) {
+		guest_kill(g, "the hypervisor was to enter ring %u while stepping "
+			   "a ring-3 instruction", r->cs & SEL_RPL_MASK);
+		return;
+	}
 	load_tables(g, sc);
 	sc->state->guest_tss.ss1 = g->kstack_ss;
 	sc->state->guest_tss.esp1 = g->kstack_esp;

@@ -14,6 +14,7 @@
 #include "hc_handlers.h"
 #include "hypercall.h"
 #include "io_decode.h"
+#include "segwrap.h"
 #include "softint.h"
 #include "trace.h"
 #include "vectors.h"
@@ -155,8 +156,11 @@ bool guest_exit_host_irq(struct guest *g)
 void guest_exit(struct guest *g, uint32_t cr2)
 {
 	unsigned v = g->regs.vector, soft;
+	bool stepped;
 
 	trace(TRACE_EXIT, g, v, g->regs.eip);
+	if (segwrap_end(g, v, &stepped))
+		return;
 	switch (v) {
 	case VEC_NMI:
 		/* The machine's, not the guest's: nothing here raises NMIs,
@@ -169,7 +173,8 @@ void guest_exit(struct guest *g, uint32_t cr2)
 	case VEC_GP:
 		if (softint_gp_error(g->regs.error, &soft))
 			soft_int(g, soft);
-		else if (g->regs.error != 0 || !emulate_io(g))
+		else if (g->regs.error != 0 ||
+			 (!emulate_io(g) && (stepped || !segwrap_begin(g))))
 			unhandled(g, v);
 		break;
 	case VEC_NO_FPU:

@@ -97,6 +97,11 @@ struct guest {
 	struct desc gdt[HV_GDT_ENTRIES];
 	struct desc idt[NUM_VECTORS]; /* as the guest loaded them */
 	bool idt_changed, gdt_changed, tls_changed;
+	/* Ring 3's 4 GiB data segments (segwrap.h): entries whose limit was
+	 * cut, as asked for; those loaded for the instruction being stepped. */
+	struct desc gdt_asked[HV_GDT_ENTRIES];
+	uint32_t gdt_cut, wrap_mask;
+	bool wrap_tf;
 
 	/* Kernel stack for traps from ring 3 (SET_STACK). */
 	uint32_t kstack_ss, kstack_esp, kstack_pages;

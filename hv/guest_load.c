@@ -21,6 +21,7 @@
 #include "elf.h"
 #include "fpu.h"
 #include "guest.h"
+#include "segwrap.h"
 #include "smp.h"
 #include "version.h"
 
@@ -214,8 +215,12 @@ static void initial_tables(struct guest *g)
 	g->gdt[GDT_USER_CODE] = desc_flat(SEG_CODE_RX, 3);
 	g->gdt[GDT_USER_DATA] = desc_flat(SEG_DATA_RW, 3);
 	for (i = GDT_GUEST_CODE; i <= GDT_USER_DATA; i++) {
+		struct desc asked;
+
 		gdt_entry_check(&g->gdt[i]);    /* sets the accessed bits */
+		asked = g->gdt[i];
 		segment_confine(&g->gdt[i], switcher_base);
+		segwrap_record(g, i, asked, g->gdt[i]);
 	}
 	g->gdt_changed = g->idt_changed = true;
 }

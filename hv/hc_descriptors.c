@@ -7,6 +7,7 @@
 #include "guest.h"
 #include "guest_access.h"
 #include "hc_handlers.h"
+#include "segwrap.h"
 
 #define MAX_STACK_PAGES     16u
 
@@ -36,18 +37,25 @@ uint32_t hc_load_idt_entry(struct guest *g, const uint32_t *arg)
 	return 0;
 }
 
-/* Checks a descriptor and keeps it below the switcher; NULL or why not. */
-static const char *checked_descriptor(struct guest *g, struct desc *d)
+/* Checks a descriptor for entry index and keeps it below the switcher;
+ * NULL or why not. What was asked for is kept for ring 3 (segwrap.h). */
+static const char *checked_descriptor(struct guest *g, unsigned index,
+				      struct desc *d)
 {
 	const char *why = gdt_entry_check(d);
+	struct desc asked = *d;
 
-	return why ? why : segment_confine(d, g->shadow.reserve_top);
+	if (!why)
+		why = segment_confine(d, g->shadow.reserve_top);
+	if (!why)
+		segwrap_record(g, index, asked, *d);
+	return why;
 }
 
 /* Installs one checked descriptor; false after killing the guest. */
 static bool set_gdt_entry(struct guest *g, unsigned index, struct desc d)
 {
-	const char *why = checked_descriptor(g, &d);
+	const char *why = checked_descriptor(g, index, &d);
 
 	if (why) {
 		guest_kill(g, "bad GDT entry %u: %s", index, why);
@@ -121,7 +129,8 @@ uint32_t hc_load_tls(struct guest *g, const uint32_t *arg)
 		return 0;
 	}
 	for (i = 0; i < HV_GDT_TLS_ENTRIES; i++) {
-		const char *why = checked_descriptor(g, &tls[i]);
+		const char *why = checked_descriptor(g, HV_GDT_TLS_FIRST + i,
+						     &tls[i]);
 
 		if (why) {
 			guest_kill(g, "bad TLS descriptor %u: %s", i, why);

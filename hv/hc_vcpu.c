@@ -83,6 +83,8 @@ uint32_t hc_start_vcpu(struct guest *g, const uint32_t *arg)
 	}
 	first_registers(v, arg[1], arg[2]);
 	__builtin_memcpy(v->gdt, g->gdt, sizeof(v->gdt));
+	__builtin_memcpy(v->gdt_asked, g->gdt_asked, sizeof(v->gdt_asked));
+	v->gdt_cut = g->gdt_cut;
 	__builtin_memcpy(v->idt, g->idt, sizeof(v->idt));
 	v->gdt_changed = v->idt_changed = v->tls_changed = true;
 	v->pt_format = g->pt_format;
