@@ -163,7 +163,7 @@ soak: deps
 
 # Figures, never asserted: see scripts/bench.
 bench: deps
-	$(Q)$(MAKE) --no-print-directory hv guests
+	$(Q)$(MAKE) --no-print-directory hv guests linux
 	$(Q)scripts/bench
 
 deps:

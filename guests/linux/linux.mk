@@ -7,7 +7,7 @@
 LINUX_OUT    := $(BUILD)/linux
 LINUX_STAMP  := $(LINUX_OUT)/.stamp
 LINUX_INPUTS := guests/linux/build guests/linux/config guests/linux/initramfs-list \
-	$(wildcard guests/linux/series guests/linux/patches/* guests/linux/init/*) \
+	guests/abi.h $(wildcard guests/linux/series guests/linux/patches/* guests/linux/init/*) \
 	$(shell find guests/linux/rootfs -type f 2> /dev/null) \
 	$(wildcard /usr/src/linux-source-6.1.tar.xz)
 
@@ -18,7 +18,16 @@ $(LINUX_STAMP): $(LINUX_INPUTS)
 	$(Q)echo "  LINUX   $(LINUX_OUT)"
 	$(Q)guests/linux/build $(LINUX_OUT)
 
-.PHONY: linux
+.PHONY: linux linux-run
 linux: deps $(LINUX_STAMP)
+
+# Linux on the hypervisor, to busybox's shell on the serial console (from
+# a terminal the terminal is the serial line; "exit" powers it off).
+# make linux-run ARGS='--paging=2level' passes options on to iso/run;
+# LINUX_PT=2level boots the 2-level kernel instead of the PAE one.
+LINUX_PT ?= pae
+linux-run: deps $(BUILD)/hv.elf $(LINUX_STAMP)
+	$(Q)if [ -t 0 ]; then tty=--interactive; fi; \
+	iso/run $$tty $(ARGS) $(LINUX_OUT)/vmlinux-$(LINUX_PT),name=linux,mem=64M,shell
 
 .DEFAULT_GOAL := $(linux_default_goal)

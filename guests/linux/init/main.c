@@ -1,13 +1,16 @@
 /*
  * /init's main: mounts what the checks need, runs every check, then the
  * benchmark (bench on the command line), a shell (shell) or neither, and
- * powers off. The kernel hands the command line's unknown words to init:
+ * powers off; with restart, the first boot on the hypervisor reboots
+ * instead (the guest platform puts hv_restarts=N on the command line). The kernel hands the command line's unknown words to init:
  * plain words as arguments, name=value words in the environment.
  */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
+#include <sys/reboot.h>
 #include <sys/stat.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
@@ -86,6 +89,26 @@ static void run_shell(void)
 	run("/bin/sh", sh);
 }
 
+/* The first boot reboots, the next one goes on (the kernel's restart is
+ * the hypervisor's SHUTDOWN with HV_SHUTDOWN_RESTART). */
+static void restart_once(void)
+{
+	const char *count = getenv("hv_restarts");
+
+	if (!count) {
+		say("restart: no restart count: not on the hypervisor");
+		return;
+	}
+	if (strcmp(count, "0") != 0) {
+		say("restart: restarted %s time(s), going on", count);
+		return;
+	}
+	say("restart: rebooting");
+	sync();
+	reboot(RB_AUTOBOOT);
+	say("restart: reboot FAILED");
+}
+
 int main(int argc, char **argv)
 {
 	struct utsname u;
@@ -101,6 +124,8 @@ int main(int argc, char **argv)
 	for (unsigned i = 0; i < check_count; i++)
 		passed += checks[i].run();
 	say("%u of %u checks passed", passed, check_count);
+	if (has_word(argc, argv, "restart"))
+		restart_once();
 	if (has_word(argc, argv, "bench"))
 		bench_run();
 	if (has_word(argc, argv, "shell"))
