@@ -184,6 +184,36 @@ static const char *fill(struct shadow *s, struct shadow_space *sp, gva_t gva,
 	return NULL;
 }
 
+/*
+ * After a fault in a guest large page, the rest of it too: a guest kernel
+ * maps its memory with large pages, and each 4 KiB piece it touches first
+ * (a page it has just allocated, say) would fault on its own. The pieces
+ * get the faulting page's rights; this stops, leaving the rest to fault,
+ * where the quota has no room.
+ */
+static void fill_large(struct shadow *s, struct shadow_space *sp, gva_t gva,
+		       const struct gwalk *w)
+{
+	uint64_t size = gwalk_dir_span(s->format);
+	uint32_t in = (gva & (uint32_t)(size - 1)) & (uint32_t)PAGE_MASK;
+	uint32_t first = (gva & (uint32_t)PAGE_MASK) - in;
+	uint64_t off;
+
+	for (off = 0; off < size; off += PAGE_SIZE) {
+		struct gwalk piece = *w;
+		bool skipped = false;
+
+		if (off == in)
+			continue;
+		if (first + off >= s->reserve_top)
+			break;
+		piece.page = w->page - in + off;
+		if (fill(s, sp, first + (uint32_t)off, &piece, false, &skipped) ||
+		    skipped)
+			break;
+	}
+}
+
 enum shadow_fault shadow_fault(struct shadow *s, gva_t gva, uint32_t pfec,
 			       uint32_t *error, const char **why)
 {
@@ -209,6 +239,8 @@ enum shadow_fault shadow_fault(struct shadow *s, gva_t gva, uint32_t pfec,
 	}
 	if ((*why = fill(s, s->cur, gva, &w, true, NULL)))
 		return SF_KILL;
+	if (w.leaf_level == 2)
+		fill_large(s, s->cur, gva, &w);
 	s->stats.faults_fixed++;
 	return SF_FIXED;
 }

@@ -416,13 +416,17 @@ static void case_large_pages(void)
 		CHECK_FIXED(base + off, E_U);
 		CHECK_MAPS(base + off, gbase + (off & ~0xFFFu), false, true);
 	}
-	CHECK_UNMAPPED(base + 0x124000);
+	/* The first fault mapped the rest of the large page, read-only while
+	 * it is clean. */
+	CHECK_MAPS(base + 0x124000, gbase + 0x124000, false, true);
 	CHECK(pde(root, base) & G_A);
 	CHECK(!(pde(root, base) & G_D));
-	/* A write to the last page dirties the large page. */
+	/* A write to the last page dirties the large page: all of it is
+	 * writable then. */
 	CHECK_FIXED(base + (uint32_t)span() - 1, E_W);
 	CHECK_MAPS(base + (uint32_t)span() - PAGE_SIZE, gbase + span() - PAGE_SIZE,
 		   true, true);
+	CHECK_MAPS(base + 0x124000, gbase + 0x124000, true, true);
 	CHECK(pde(root, base) & G_D);
 	CHECK_UNMAPPED(base + (uint32_t)span());
 	/* The PAT bit (12) of a large page is no address bit and no reserved one. */
