@@ -8,6 +8,7 @@
 #include <lib/segments.h>
 #include "clock.h"
 #include "exits.h"
+#include "fast_switch.h"
 #include "fpu.h"
 #include "guest.h"
 #include "segwrap.h"
@@ -167,9 +168,11 @@ void guest_enter(struct guest *g, unsigned cpu)
 	/* Whatever the guest did, it runs with interrupts on and no I/O. */
 	r->eflags = (r->eflags & GUEST_EFLAGS_KEEP) | EFLAGS_RESERVED | EFLAGS_IF;
 	fpu_before_entry(g);
+	fast_switch_prepare(g, cpu, sc);
 	*sc->regs = *r;
 	switcher_run(sc, shadow_cr3(&g->shadow));
 	g->exits++;
+	fast_switch_adopt(g, sc);
 	if (sc->state->host_fault_frame) {
 		switcher_faulted(g, sc);
 		return;

@@ -177,7 +177,8 @@ static void report_stats(const struct guest *g)
 	else
 		kprintf("  %s:", g->name);
 	kprintf(" {%llu} exits, {%llu} hypercalls, shadow: {%llu} faults "
-		"filled, {%llu} reflected, {%llu} prefilled, {%llu} table loads, "
+		"filled, {%llu} reflected, {%llu} prefilled, {%llu} table loads "
+		"({%llu} in the switcher), "
 		"{%llu} evictions, {%llu} reclaims, at most {%u} of {%u} table "
 		"frames; {%llu} waits for the console, {%llu} input bytes "
 		"dropped\n",
@@ -185,6 +186,7 @@ static void report_stats(const struct guest *g)
 		(unsigned long long)st->faults_fixed,
 		(unsigned long long)st->faults_reflected,
 		(unsigned long long)st->prefills, (unsigned long long)st->switches,
+		(unsigned long long)st->fast_switches,
 		(unsigned long long)st->evictions,
 		(unsigned long long)st->reclaims, g->shadow.frames.peak,
 		g->shadow.frames.limit, (unsigned long long)g->console_waits,

@@ -9,7 +9,6 @@
 #include "hc_handlers.h"
 #include "segwrap.h"
 
-#define MAX_STACK_PAGES     16u
 
 uint32_t hc_load_idt_entry(struct guest *g, const uint32_t *arg)
 {
@@ -151,9 +150,9 @@ uint32_t hc_set_stack(struct guest *g, const uint32_t *arg)
 			   "segment", arg[0]);
 		return 0;
 	}
-	if (arg[2] == 0 || arg[2] > MAX_STACK_PAGES) {
+	if (arg[2] == 0 || arg[2] > KSTACK_MAX_PAGES) {
 		guest_kill(g, "kernel stack of %u pages (1 to %u)", arg[2],
-			   MAX_STACK_PAGES);
+			   KSTACK_MAX_PAGES);
 		return 0;
 	}
 	g->kstack_ss = arg[0] & 0xFFFFu;      /* a selector: the low 16 bits */

@@ -18,21 +18,34 @@ bool kstack_top(const struct guest *g, uint32_t *top)
 	return true;
 }
 
-static bool pin_pages(struct guest *g)
+/* The pages of the kernel stack, from its top down; returns how many (0
+ * when its segment is no usable stack). */
+static unsigned page_list(const struct guest *g, gva_t pages[KSTACK_MAX_PAGES])
 {
 	uint32_t i, top;
 
 	/* Its segment is gone: nothing to pin, and ring 3 is refused until
 	 * there is one (see enter.c). */
 	if (!kstack_top(g, &top))
-		return true;
-	g->kstack_pinned = top;
-	for (i = 0; i < g->kstack_pages; i++) {
-		gva_t gva = (top & (uint32_t)PAGE_MASK) - i * PAGE_SIZE;
-		const char *why = shadow_pin(&g->shadow, gva);
+		return 0;
+	for (i = 0; i < g->kstack_pages; i++)
+		pages[i] = (top & (uint32_t)PAGE_MASK) - i * PAGE_SIZE;
+	return g->kstack_pages;
+}
+
+static bool pin_pages(struct guest *g)
+{
+	unsigned i, n = page_list(g, g->kstack_pins);
+
+	g->kstack_npins = n;
+	if (n)
+		kstack_top(g, &g->kstack_pinned);
+	for (i = 0; i < n; i++) {
+		const char *why = shadow_pin(&g->shadow, g->kstack_pins[i]);
 
 		if (why) {
-			guest_kill(g, "%s (kernel stack page 0x%08x)", why, gva);
+			guest_kill(g, "%s (kernel stack page 0x%08x)", why,
+				   g->kstack_pins[i]);
 			return false;
 		}
 	}

@@ -120,6 +120,7 @@ void *hostpt_leaf(struct hostpt *pt, uint32_t va)
 {
 	hpa_t table = table_get(pt, va);
 
+	pt->changes++;
 	if (table == FRAME_NONE)
 		return NULL;
 	if (pt->mode == PAGING_PAE)
@@ -133,6 +134,7 @@ bool hostpt_map(struct hostpt *pt, uint32_t va, hpa_t pa, unsigned flags)
 	uint64_t e = hostpt_make_pte(pt, pa, flags);
 	void *leaf;
 
+	pt->changes++;
 	if (pa >= limit || (pa & (PAGE_SIZE - 1)))
 		return false;
 	leaf = hostpt_leaf(pt, va);
@@ -169,6 +171,7 @@ void hostpt_unmap(struct hostpt *pt, uint32_t va)
 {
 	hpa_t table = table_of(pt, va);
 
+	pt->changes++;
 	if (table == FRAME_NONE)
 		return;
 	if (pt->mode == PAGING_PAE)
@@ -206,6 +209,7 @@ void hostpt_clear_range(struct hostpt *pt, uint32_t lo, uint64_t end)
 	uint64_t va = lo;
 	uint32_t span = dir_span(pt);
 
+	pt->changes++;
 	while (va < end) {
 		uint64_t dir_start = va & ~(uint64_t)(span - 1);
 		uint64_t dir_end = dir_start + span;
@@ -286,6 +290,7 @@ static void free_tables_pae(struct hostpt *pt)
 
 void hostpt_destroy(struct hostpt *pt)
 {
+	pt->changes++;
 	if (pt->root == FRAME_NONE)
 		return;
 	if (pt->mode == PAGING_PAE)

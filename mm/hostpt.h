@@ -32,6 +32,7 @@ struct hostpt {
 	hpa_t root;                 /* what CR3 holds */
 	struct frame_quota *frames;
 	unsigned table_frames;      /* frames this structure owns */
+	uint32_t changes;           /* counts every call that may change a leaf */
 };
 
 /* An empty structure; false when the quota cannot hold its top tables. */

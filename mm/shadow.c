@@ -87,6 +87,7 @@ static bool space_init(struct shadow *s, struct shadow_space *sp, gpa_t root)
 	sp->root = root;
 	sp->cpu = SHADOW_NO_CPU;
 	sp->used = true;
+	sp->pins_seen = false;
 	sp->last_used = ++s->clock;
 	return true;
 }
@@ -396,6 +397,72 @@ void shadow_use_cpu(struct shadow *s, unsigned cpu, hpa_t switcher_pt)
 		return;
 	hostpt_set_foreign_table(&s->cur->pt, s->reserve_top, switcher_pt);
 	s->cur->cpu = cpu;
+}
+
+/*
+ * Whether sp maps every pin writable. Asked before every entry, so the
+ * answer is kept until sp's tables change (or the pins do).
+ */
+static bool pins_mapped(struct shadow_space *sp, const gva_t *pins,
+			unsigned npins)
+{
+	unsigned j;
+
+	if (sp->pins_seen && sp->pins_at == sp->pt.changes)
+		return true;
+	for (j = 0; j < npins; j++)
+		if ((hostpt_entry(&sp->pt, pins[j]) & (PTE_P | PTE_W)) !=
+		    (PTE_P | PTE_W))
+			return false;
+	sp->pins_seen = true;
+	sp->pins_at = sp->pt.changes;
+	return true;
+}
+
+unsigned shadow_ready_spaces(struct shadow *s, unsigned cpu, hpa_t switcher_pt,
+			     const gva_t *pins, unsigned npins,
+			     struct shadow_ready *out, unsigned max)
+{
+	gva_t first = npins ? pins[0] : 0;
+	unsigned i, n = 0;
+
+	if (first != s->pins_first || npins != s->pins_count) {
+		for (i = 0; i < SHADOW_SPACES; i++)
+			s->spaces[i].pins_seen = false;
+		s->pins_first = first;
+		s->pins_count = npins;
+	}
+	for (i = 0; i < SHADOW_SPACES && n < max; i++) {
+		struct shadow_space *sp = &s->spaces[i];
+
+		if (!sp->used || sp->root == SHADOW_LINEAR ||
+		    !pins_mapped(sp, pins, npins))
+			continue;
+		if (sp->cpu != cpu) {
+			hostpt_set_foreign_table(&sp->pt, s->reserve_top, switcher_pt);
+			sp->cpu = cpu;
+		}
+		out[n].root = (uint32_t)sp->root;
+		out[n].cr3 = (uint32_t)sp->pt.root;
+		n++;
+	}
+	return n;
+}
+
+bool shadow_adopt(struct shadow *s, uint32_t cr3)
+{
+	unsigned i;
+
+	for (i = 0; i < SHADOW_SPACES; i++) {
+		struct shadow_space *sp = &s->spaces[i];
+
+		if (sp->used && (uint32_t)sp->pt.root == cr3) {
+			sp->last_used = ++s->clock;
+			s->cur = sp;
+			return true;
+		}
+	}
+	return false;
 }
 
 struct check_ctx {

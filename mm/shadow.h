@@ -46,10 +46,14 @@ struct shadow_space {
 	unsigned cpu;               /* whose switcher pages are in the top slot */
 	uint64_t last_used;
 	bool used;
+	/* shadow_ready_spaces: the pins were mapped at pt.changes == pins_at. */
+	bool pins_seen;
+	uint32_t pins_at;
 };
 
 struct shadow_stats {
 	uint64_t faults_fixed, faults_reflected, prefills, switches, evictions;
+	uint64_t fast_switches;     /* of the switches, the switcher's own */
 	uint64_t reclaims;          /* spaces dropped or emptied for the quota */
 };
 
@@ -65,6 +69,8 @@ struct shadow {
 	struct shadow_space *cur;
 	uint64_t clock;
 	bool cur_emptied;           /* since shadow_pins_lost() last asked */
+	gva_t pins_first;           /* the pins pins_seen is about */
+	unsigned pins_count;
 	struct shadow_stats stats;
 };
 
@@ -130,6 +136,29 @@ bool shadow_pins_lost(struct shadow *s);
 
 /* Puts CPU cpu's switcher table into the current space's top slot. */
 void shadow_use_cpu(struct shadow *s, unsigned cpu, hpa_t switcher_pt);
+
+/* A space the switcher may load without the hypervisor (switcher.h). */
+struct shadow_ready {
+	uint32_t root;              /* the guest's top-level table */
+	uint32_t cr3;               /* its shadow's */
+};
+
+/*
+ * The cached spaces a NEW_PGTABLE may switch to with no exit: every one
+ * but the linear map that maps each of the npins pages writable (the
+ * kernel stack: a trap must never fault on it), their top slots given
+ * CPU cpu's switcher table. Up to max go to out; returns how many.
+ */
+unsigned shadow_ready_spaces(struct shadow *s, unsigned cpu, hpa_t switcher_pt,
+			     const gva_t *pins, unsigned npins,
+			     struct shadow_ready *out, unsigned max);
+
+/*
+ * The switcher loaded the shadow whose top table is at cr3, one that
+ * shadow_ready_spaces() gave: it becomes the current space (and the most
+ * recently used). False when no cached space has that table.
+ */
+bool shadow_adopt(struct shadow *s, uint32_t cr3);
 
 static inline uint32_t shadow_cr3(const struct shadow *s)
 {

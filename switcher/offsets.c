@@ -29,6 +29,24 @@ void switcher_offsets(void)
 	OFFSET(STATE_HOST_FAULT_FRAME, offsetof(struct switcher_state,
 						host_fault_frame));
 
+	OFFSET(STATE_EXIT_CR3, offsetof(struct switcher_state, exit_cr3));
+	OFFSET(STATE_FAST_COUNT, offsetof(struct switcher_state, fast_count));
+	OFFSET(STATE_FAST_RING_SLOT, offsetof(struct switcher_state,
+					      fast_ring_slot));
+	OFFSET(STATE_FAST_KERNEL_ADDRESS, offsetof(struct switcher_state,
+						   fast_kernel_address));
+	OFFSET(STATE_FAST, offsetof(struct switcher_state, fast));
+	OFFSET(FAST_SPACE_SIZE, sizeof(struct fast_space));
+	OFFSET(FAST_SPACE_ROOT, offsetof(struct fast_space, root));
+	OFFSET(FAST_SPACE_CR3, offsetof(struct fast_space, cr3));
+	OFFSET(REGS_FAST_SWITCHES, offsetof(struct switcher_regs_head,
+					    fast_switches));
+
+	/* The guest's shared page, and the call the switcher may do. */
+	OFFSET(SHARED_SLOT_STATUS, offsetof(struct hv_shared, slot_status));
+	OFFSET(SHARED_KERNEL_ADDRESS, offsetof(struct hv_shared, kernel_address));
+	OFFSET(CALL_NEW_PGTABLE, HV_CALL_NEW_PGTABLE);
+
 	/* The busy bit of a TSS descriptor's high word (type 0x9 -> 0xB). */
 	OFFSET(DESC_HI_TSS_BUSY, (SYS_TYPE_TSS32_BUSY ^ SYS_TYPE_TSS32_AVAIL)
 				 << DESC_TYPE_SHIFT);

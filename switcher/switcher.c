@@ -100,29 +100,41 @@ static void init_state(unsigned cpu, struct switcher_cpu *sc)
 	default_guest_gdt(st->guest_gdt);
 }
 
-/* The table for the top slot of a guest shadow running on this CPU. */
-static void build_guest_pt(unsigned cpu, struct switcher_cpu *sc,
-			   hpa_t code, hpa_t regs, hpa_t state)
+/* Entry idx of the table for guest shadows on sc's CPU. */
+static void set_guest_pte(struct switcher_cpu *sc, unsigned idx, uint64_t e)
 {
-	unsigned idx = (sc->regs_va - switcher_base) >> PAGE_SHIFT;
-	uint64_t e[3];
+	if (host_pt.mode == PAGING_PAE)
+		((uint64_t *)phys_direct(sc->guest_pt))[idx] = e;
+	else
+		((uint32_t *)phys_direct(sc->guest_pt))[idx] = (uint32_t)e;
+}
+
+static unsigned regs_index(const struct switcher_cpu *sc)
+{
+	return (sc->regs_va - switcher_base) >> PAGE_SHIFT;
+}
+
+/* The table for the top slot of a guest shadow running on this CPU. */
+static void build_guest_pt(struct switcher_cpu *sc, hpa_t code, hpa_t regs,
+			   hpa_t state)
+{
+	unsigned idx = regs_index(sc);
 
 	sc->guest_pt = alloc_page();
-	e[0] = hostpt_make_pte(&host_pt, code, HPT_EXEC);
-	e[1] = hostpt_make_pte(&host_pt, regs, HPT_WRITE);
-	e[2] = hostpt_make_pte(&host_pt, state, 0);
-	if (host_pt.mode == PAGING_PAE) {
-		uint64_t *pt = phys_direct(sc->guest_pt);
-		pt[0] = e[0];
-		pt[idx] = e[1];
-		pt[idx + 1] = e[2];
-	} else {
-		uint32_t *pt = phys_direct(sc->guest_pt);
-		pt[0] = (uint32_t)e[0];
-		pt[idx] = (uint32_t)e[1];
-		pt[idx + 1] = (uint32_t)e[2];
-	}
-	(void)cpu;
+	set_guest_pte(sc, 0, hostpt_make_pte(&host_pt, code, HPT_EXEC));
+	set_guest_pte(sc, idx, hostpt_make_pte(&host_pt, regs, HPT_WRITE));
+	set_guest_pte(sc, idx + 1, hostpt_make_pte(&host_pt, state, 0));
+}
+
+/* Guests only run after the CR3 load that ends the host's turn, and no
+ * switcher mapping is global: no stale translation survives into one. */
+void switcher_map_shared(struct switcher_cpu *sc, hpa_t shared)
+{
+	if (sc->shared_mapped == shared)
+		return;
+	set_guest_pte(sc, regs_index(sc) + 2,
+		      shared ? hostpt_make_pte(&host_pt, shared, 0) : 0);
+	sc->shared_mapped = shared;
 }
 
 void switcher_init(void)
@@ -145,11 +157,12 @@ void switcher_init(void)
 		sc->regs = (struct trap_frame *)((uint8_t *)phys_direct(regs) +
 						 PAGE_SIZE) - 1;
 		sc->state = phys_direct(state);
+		sc->head = phys_direct(regs);
 		if (!hostpt_map(&host_pt, sc->regs_va, regs, HPT_WRITE) ||
 		    !hostpt_map(&host_pt, sc->regs_va + PAGE_SIZE, state, HPT_WRITE))
 			panic("switcher: cannot map CPU %u's pages", cpu);
 		init_state(cpu, sc);
-		build_guest_pt(cpu, sc, code, regs, state);
+		build_guest_pt(sc, code, regs, state);
 	}
 }
 

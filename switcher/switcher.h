@@ -33,6 +33,28 @@ struct switcher_state {
 	 * lower on the register page than a trap from the guest puts it.
 	 */
 	uint32_t host_fault_frame;
+	uint32_t exit_cr3;              /* the shadow the guest left on */
+
+	/*
+	 * The fast switch (switcher.S): the guest's NEW_PGTABLE naming one of
+	 * these tables loads its shadow without leaving the guest's address
+	 * space, provided the guest's async ring holds no call (they come
+	 * first) and the kernel address in its shared page is the one the
+	 * hypervisor took. Written before every entry.
+	 */
+	uint32_t fast_count;
+	uint32_t fast_ring_slot;        /* the ring slot the hypervisor runs next */
+	uint32_t fast_kernel_address;
+	struct fast_space { uint32_t root, cr3; } fast[SWITCHER_FAST_SPACES];
+};
+
+/*
+ * The start of the register page (the ring-0 stack grows down from its
+ * end, far from here): the switcher counts its fast switches there. The
+ * guest could write it too; it is statistics only.
+ */
+struct switcher_regs_head {
+	uint32_t fast_switches;
 };
 
 struct switcher_cpu {
@@ -41,6 +63,8 @@ struct switcher_cpu {
 	uint32_t regs_va;               /* the register page's switcher address */
 	hpa_t guest_pt;                 /* top-slot table for guest shadows */
 	const void *loaded_for;         /* whose descriptors the state page holds */
+	struct switcher_regs_head *head;
+	hpa_t shared_mapped;            /* in the shared-page slot; 0: none */
 };
 
 extern uint32_t switcher_base;
@@ -63,6 +87,12 @@ uint32_t switcher_stub(unsigned vector);
 /* The guest GDT entries the hypervisor owns: null, its own code and data,
  * the TSS, and the double-fault TSS (empty in the guest's view). */
 void switcher_fixed_gdt(unsigned cpu, struct desc *gdt);
+
+/*
+ * Puts the guest-physical page at shared (the running guest's shared
+ * page; 0: none) in CPU cpu's shared-page slot, seen by guests only.
+ */
+void switcher_map_shared(struct switcher_cpu *sc, hpa_t shared);
 
 /* Runs the guest in sc->regs on shadow table cr3 until it traps. */
 void switcher_run(struct switcher_cpu *sc, uint32_t cr3);

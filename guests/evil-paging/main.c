@@ -10,6 +10,8 @@
  *   root-outside    a top-level table outside guest memory
  *   map-switcher    mapping a page in the switcher's reserve
  *   kernel-high     a kernel address at or above the switcher
+ *   kernel-high-cached  the same, then loading a table whose shadow is
+ *                   cached (the switcher's fast switch must not take it)
  */
 #include <stdio.h>
 #include <string.h>
@@ -57,6 +59,14 @@ static void run_case(const char *c)
 	} else if (!strcmp(c, "kernel-high")) {
 		hv_self()->kernel_address = hv_boot->reserve_top;
 		pt_switch(root);
+	} else if (!strcmp(c, "kernel-high-cached")) {
+		uint32_t other = space();
+
+		pt_switch(root);
+		pt_switch(other);
+		hv_self()->kernel_address = hv_boot->reserve_top;
+		pt_switch(root);
+		printf("still running after the switch\n");
 	} else if (!strcmp(c, "pdpte-past")) {
 		((volatile uint64_t *)root)[1] = past | PTE_P;
 		pt_switch(root);

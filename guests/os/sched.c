@@ -9,6 +9,7 @@
 #include "pv.h"
 #include "sched.h"
 #include "timer.h"
+#include "trap.h"
 
 void swtch(uint32_t *save_esp, uint32_t esp);
 extern char trap_return[];
@@ -109,12 +110,11 @@ static void run(struct proc *p)
 {
 	p->state = RUNNING;
 	current = p;
-	pv->set_kernel_stack((uint32_t)(p->kstack + KSTACK_SIZE),
-			     KSTACK_SIZE / PAGE_SIZE);
+	trap_set_process_stack((uint32_t)(p->kstack + KSTACK_SIZE));
 	fpu_switch_to(p);
 	load_tls(p);
 	paging_switch(p->root);
-	pv->flush();            /* the stack, if the load did not take it */
+	pv->flush();            /* the TLS, if the load did not take it */
 	clock_mark_first_process();
 	swtch(&scheduler_context, p->context);
 	current = NULL;

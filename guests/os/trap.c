@@ -13,6 +13,14 @@ extern const uint32_t trap_stubs[OS_VECTORS];
 extern const char syscall_stub[];
 uint32_t os_virtual_if;
 uint16_t os_kernel_ds;
+/* trap_entry.S reads them by name. */
+static uint8_t entry_stack[PAGE_SIZE] ALIGNED(PAGE_SIZE);
+uint32_t os_process_stack_top;
+
+void trap_set_process_stack(uint32_t top)
+{
+	os_process_stack_top = top;
+}
 
 static const char *const names[NUM_EXCEPTIONS] = {
 	[VEC_DIVIDE] = "divide error", [VEC_DEBUG] = "debug",
@@ -33,6 +41,8 @@ void trap_init(void)
 
 	os_virtual_if = pv->virtual_if;
 	os_kernel_ds = pv->kernel_ds;
+	pv->set_kernel_stack((uint32_t)(entry_stack + sizeof(entry_stack)),
+			     sizeof(entry_stack) / PAGE_SIZE);
 	/* Interrupt gates: a handler starts with interrupts off. */
 	for (v = 0; v < OS_VECTORS; v++)
 		pv->set_gate(v, desc_gate(pv->kernel_cs, trap_stubs[v],

@@ -20,6 +20,15 @@ extern uint32_t os_virtual_if;
 /* The kernel's data selector, for the assembler (trap_entry.S). */
 extern uint16_t os_kernel_ds;
 
+/*
+ * A trap from ring 3 starts on the entry stack, the one kernel stack the
+ * machine is told of (the TSS's, or SET_STACK's), and trap_entry.S moves
+ * its frame at once to the top of the running process's own, which
+ * trap_set_process_stack names: a context switch tells the machine
+ * nothing, as with Linux's entry stack.
+ */
+void trap_set_process_stack(uint32_t top);
+
 void trap_init(void);
 void os_trap(struct trap_frame *f);
 

@@ -27,8 +27,35 @@ syscall_stub:
 	pushl $0x80                     /* SYSCALL_VECTOR (user.h) */
 	jmp trap_common
 
+/*
+ * From ring 3 the CPU left the frame (and the stub its vector and error
+ * code: 7 words) on the entry stack; it moves to the top of the process's
+ * own stack (trap.h), which is empty while the process runs in ring 3.
+ * Only %ss is the kernel's yet. An interrupt meanwhile (a system call
+ * keeps them on) nests on the entry stack from the kernel's ring and
+ * returns here: the timer only preempts ring 3 (sched_tick).
+ */
+#define FRAME_WORDS     7
 trap_common:
-	TRAP_FRAME_SAVE
+	testb $2, 12(%esp)              /* the saved CS: RPL 3, not 0 or 1 */
+	jz 2f
+	pushl %eax
+	pushl %edx
+	movl %ss:os_process_stack_top, %edx
+	i = 0
+	.rept FRAME_WORDS
+	movl 8 + 4 * i(%esp), %eax
+	movl %eax, %ss:-4 * FRAME_WORDS + 4 * i(%edx)
+	i = i + 1
+	.endr
+	popl %eax                       /* edx and eax go below the new frame */
+	movl %eax, %ss:-4 * FRAME_WORDS - 4(%edx)
+	popl %eax
+	movl %eax, %ss:-4 * FRAME_WORDS - 8(%edx)
+	leal -4 * FRAME_WORDS - 8(%edx), %esp
+	popl %eax
+	popl %edx
+2:	TRAP_FRAME_SAVE
 	movzwl os_kernel_ds, %eax       /* a trap from ring 3 left its own */
 	movw %ax, %ds
 	movw %ax, %es

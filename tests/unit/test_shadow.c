@@ -853,6 +853,47 @@ static void case_pin(void)
 	CHECK(shadow_pin(&S, reserve_top()) != NULL);
 }
 
+/*
+ * The spaces the switcher may load alone: cached ones other than the
+ * linear map, only where the pins are mapped writable, each given the
+ * CPU's switcher table; adopting one by its CR3 makes it current.
+ */
+static void case_ready_spaces(void)
+{
+	gpa_t a = root_with(UA, 0x500000, G_W), b;
+	struct shadow_ready out[SHADOW_SPACES];
+	gva_t pin = UA;
+	uint32_t cr3_a = shadow_cr3(&S);
+	unsigned n, i;
+
+	CHECK_NULL(shadow_pin(&S, UA));
+	b = root_with(UA, 0x501000, G_W);
+	/* b maps the pin writable now; a does too, from its own pin. */
+	CHECK_NULL(shadow_pin(&S, UA));
+	n = shadow_ready_spaces(&S, 1, sw[1], &pin, 1, out, SHADOW_SPACES);
+	CHECK_EQ(n, 2);
+	for (i = 0; i < n; i++) {
+		CHECK(out[i].root == a || out[i].root == b);
+		CHECK(out[i].root != (uint32_t)SHADOW_LINEAR);
+	}
+	CHECK(space_of(a)->cpu == 1 && space_of(b)->cpu == 1);
+	CHECK(switcher_intact());
+	/* No room: only as many as asked for. */
+	CHECK_EQ(shadow_ready_spaces(&S, 1, sw[1], &pin, 1, out, 1), 1);
+	/* a's stack page dropped (not accessed: no refill): a is not ready. */
+	gpt_map(&G, a, UA, 0x500000, G_W);
+	CHECK_NULL(shadow_set_pte(&S, a, UA));
+	n = shadow_ready_spaces(&S, 0, sw[0], &pin, 1, out, SHADOW_SPACES);
+	CHECK_EQ(n, 1);
+	CHECK(out[0].root == b);
+	/* Without pins, both again. */
+	CHECK_EQ(shadow_ready_spaces(&S, 0, sw[0], NULL, 0, out, SHADOW_SPACES), 2);
+	CHECK(shadow_adopt(&S, cr3_a));
+	CHECK(S.cur->root == a);
+	CHECK(!shadow_adopt(&S, 0x1234000));
+	CHECK(S.cur->root == a);
+}
+
 /* A fresh shadow with a quota of quota frames, the linear map current. */
 static bool recreate(uint32_t quota)
 {
@@ -1099,6 +1140,7 @@ CASE(case_flush)
 CASE(case_flush_user_all_global)
 CASE(case_cache_lru)
 CASE(case_pin)
+CASE(case_ready_spaces)
 CASE(case_quota_reclaims_own)
 CASE(case_quota_skips_prefill)
 CASE(case_quota_too_small)
@@ -1151,6 +1193,7 @@ int main(void)
 		TEST_ENTRY(test_case_flush_user_all_global),
 		TEST_ENTRY(test_case_cache_lru),
 		TEST_ENTRY(test_case_pin),
+		TEST_ENTRY(test_case_ready_spaces),
 		TEST_ENTRY(test_case_quota_reclaims_own),
 		TEST_ENTRY(test_case_quota_skips_prefill),
 		TEST_ENTRY(test_case_quota_too_small),

@@ -1,0 +1,37 @@
+#include "fast_switch.h"
+
+void fast_switch_prepare(struct guest *g, unsigned cpu, struct switcher_cpu *sc)
+{
+	struct switcher_state *st = sc->state;
+	struct shadow_ready ready[SWITCHER_FAST_SPACES];
+	unsigned i, n = 0;
+
+	/* No shared page, no ring to look at: every NEW_PGTABLE exits. */
+	if (g->shared) {
+		switcher_map_shared(sc, guest_mem_hpa(&g->mem, g->shared_gpa));
+		n = shadow_ready_spaces(&g->shadow, cpu, sc->guest_pt,
+					g->kstack_pins, g->kstack_npins, ready,
+					SWITCHER_FAST_SPACES);
+	}
+	for (i = 0; i < n; i++)
+		st->fast[i] = (struct fast_space){ ready[i].root, ready[i].cr3 };
+	st->fast_ring_slot = g->async_next % HV_ASYNC_SLOTS;
+	st->fast_kernel_address = g->shadow.kernel_address;
+	st->fast_count = n;
+	sc->head->fast_switches = 0;
+}
+
+void fast_switch_adopt(struct guest *g, struct switcher_cpu *sc)
+{
+	/* Counted on the register page, which the guest could write too:
+	 * statistics only, nothing below depends on it. */
+	uint32_t switches = sc->head->fast_switches;
+
+	g->shadow.stats.switches += switches;
+	g->shadow.stats.fast_switches += switches;
+	g->hypercalls += switches;
+	if (sc->state->exit_cr3 != shadow_cr3(&g->shadow) &&
+	    !shadow_adopt(&g->shadow, sc->state->exit_cr3))
+		guest_kill(g, "hypervisor bug: it left on CR3 0x%08x, no shadow "
+			   "of its own", sc->state->exit_cr3);
+}
