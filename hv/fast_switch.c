@@ -6,13 +6,13 @@ void fast_switch_prepare(struct guest *g, unsigned cpu, struct switcher_cpu *sc)
 	struct shadow_ready ready[SWITCHER_FAST_SPACES];
 	unsigned i, n = 0;
 
-	/* No shared page, no ring to look at: every NEW_PGTABLE exits. */
-	if (g->shared) {
-		switcher_map_shared(sc, guest_mem_hpa(&g->mem, g->shared_gpa));
+	/* No shared page, no ring to look at: every NEW_PGTABLE exits, and
+	 * the slot shows nothing (not the last guest's page). */
+	switcher_map_shared(sc, g->shared ? g->shared_hpa : 0);
+	if (g->shared)
 		n = shadow_ready_spaces(&g->shadow, cpu, sc->guest_pt,
 					g->kstack_pins, g->kstack_npins, ready,
 					SWITCHER_FAST_SPACES);
-	}
 	for (i = 0; i < n; i++)
 		st->fast[i] = (struct fast_space){ ready[i].root, ready[i].cr3 };
 	st->fast_ring_slot = g->async_next % HV_ASYNC_SLOTS;

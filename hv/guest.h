@@ -79,6 +79,7 @@ struct guest {
 
 	/* The shared page, once registered. */
 	gpa_t shared_gpa;
+	hpa_t shared_hpa;           /* its frame */
 	struct hv_shared *shared;   /* the hypervisor's mapping of it */
 	uint32_t pt_format;         /* HV_PT_* */
 	unsigned async_next;        /* next ring slot to look at */

@@ -35,7 +35,8 @@ void shared_page_attach(struct guest *g, gpa_t gpa)
 {
 	struct hv_shared *shared;
 
-	shared = shared_page_map(g->id, guest_mem_hpa(&g->mem, gpa));
+	g->shared_hpa = guest_mem_hpa(&g->mem, gpa);
+	shared = shared_page_map(g->id, g->shared_hpa);
 	shared->reserve_top = g->shadow.reserve_top;
 	shared->time_ns = clock_ns();
 	g->shared_gpa = gpa;

@@ -12,6 +12,11 @@
  * Before the guest installs a table of its own, its address space is the
  * start-up linear map (guest-virtual = guest-physical), root SHADOW_LINEAR.
  *
+ * While the guest runs, the switcher may load another cached space by
+ * itself (hv/fast_switch.h), but only one shadow_ready_spaces() listed
+ * before that entry: its tables complete, its top slot this CPU's. Until
+ * shadow_adopt() at the exit, cur names the space the guest entered on.
+ *
  * Every entry a shadow holds was checked when it was made. The TLB needs no
  * attention here: shadows only change while the host runs, and entering a
  * guest loads CR3, which drops every translation of the old one.

@@ -29,10 +29,11 @@ syscall_stub:
 
 /*
  * From ring 3 the CPU left the frame (and the stub its vector and error
- * code: 7 words) on the entry stack; it moves to the top of the process's
- * own stack (trap.h), which is empty while the process runs in ring 3.
- * Only %ss is the kernel's yet. An interrupt meanwhile (a system call
- * keeps them on) nests on the entry stack from the kernel's ring and
+ * code: 7 words) on the entry stack; they move to the top of the
+ * process's own stack (trap.h), which is empty while the process runs in
+ * ring 3, pushed there in order with EAX pointing at the old copy. Only
+ * %ss is the kernel's yet. An interrupt meanwhile (a system call keeps
+ * them on) nests on the process's stack below what is pushed so far and
  * returns here: the timer only preempts ring 3 (sched_tick).
  */
 #define FRAME_WORDS     7
@@ -40,21 +41,14 @@ trap_common:
 	testb $2, 12(%esp)              /* the saved CS: RPL 3, not 0 or 1 */
 	jz 2f
 	pushl %eax
-	pushl %edx
-	movl %ss:os_process_stack_top, %edx
-	i = 0
+	movl %esp, %eax
+	movl %ss:os_process_stack_top, %esp
+	i = FRAME_WORDS
 	.rept FRAME_WORDS
-	movl 8 + 4 * i(%esp), %eax
-	movl %eax, %ss:-4 * FRAME_WORDS + 4 * i(%edx)
-	i = i + 1
+	pushl %ss:4 * i(%eax)
+	i = i - 1
 	.endr
-	popl %eax                       /* edx and eax go below the new frame */
-	movl %eax, %ss:-4 * FRAME_WORDS - 4(%edx)
-	popl %eax
-	movl %eax, %ss:-4 * FRAME_WORDS - 8(%edx)
-	leal -4 * FRAME_WORDS - 8(%edx), %esp
-	popl %eax
-	popl %edx
+	movl %ss:(%eax), %eax
 2:	TRAP_FRAME_SAVE
 	movzwl os_kernel_ds, %eax       /* a trap from ring 3 left its own */
 	movw %ax, %ds
