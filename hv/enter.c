@@ -172,10 +172,10 @@ void guest_enter(struct guest *g, unsigned cpu)
 	*sc->regs = *r;
 	switcher_run(sc, shadow_cr3(&g->shadow));
 	g->exits++;
-	fast_switch_adopt(g, sc);
 	if (sc->state->host_fault_frame) {
 		switcher_faulted(g, sc);
 		return;
 	}
+	fast_switch_adopt(g, sc);
 	*r = *sc->regs;
 }

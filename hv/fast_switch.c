@@ -1,23 +1,52 @@
 #include "fast_switch.h"
 
-void fast_switch_prepare(struct guest *g, unsigned cpu, struct switcher_cpu *sc)
+/*
+ * The table is made again only when the shadow changed since it was made
+ * here (its id and epoch name every state of its spaces), or the kernel
+ * stack did: most exits change neither.
+ */
+static bool table_current(const struct guest *g, const struct switcher_cpu *sc)
+{
+	uint32_t first = g->kstack_npins ? g->kstack_pins[0] : 0;
+
+	return sc->fast_id == g->shadow.id && sc->fast_epoch == g->shadow.epoch &&
+	       sc->fast_pins_first == first &&
+	       sc->fast_pins_count == g->kstack_npins;
+}
+
+static void make_table(struct guest *g, unsigned cpu, struct switcher_cpu *sc)
 {
 	struct switcher_state *st = sc->state;
 	struct shadow_ready ready[SWITCHER_FAST_SPACES];
-	unsigned i, n = 0;
+	unsigned i, n;
+
+	n = shadow_ready_spaces(&g->shadow, cpu, sc->guest_pt, g->kstack_pins,
+				g->kstack_npins, ready, SWITCHER_FAST_SPACES);
+	for (i = 0; i < n; i++)
+		st->fast[i] = (struct fast_space){ ready[i].root, ready[i].cr3 };
+	st->fast_count = n;
+	/* After: making it may have pointed top slots at this CPU. */
+	sc->fast_id = g->shadow.id;
+	sc->fast_epoch = g->shadow.epoch;
+	sc->fast_pins_first = g->kstack_npins ? g->kstack_pins[0] : 0;
+	sc->fast_pins_count = g->kstack_npins;
+}
+
+void fast_switch_prepare(struct guest *g, unsigned cpu, struct switcher_cpu *sc)
+{
+	struct switcher_state *st = sc->state;
 
 	/* No shared page, no ring to look at: every NEW_PGTABLE exits, and
 	 * the slot shows nothing (not the last guest's page). */
 	switcher_map_shared(sc, g->shared ? g->shared_hpa : 0);
-	if (g->shared)
-		n = shadow_ready_spaces(&g->shadow, cpu, sc->guest_pt,
-					g->kstack_pins, g->kstack_npins, ready,
-					SWITCHER_FAST_SPACES);
-	for (i = 0; i < n; i++)
-		st->fast[i] = (struct fast_space){ ready[i].root, ready[i].cr3 };
+	if (!g->shared) {
+		st->fast_count = 0;
+		sc->fast_id = 0;
+	} else if (!table_current(g, sc)) {
+		make_table(g, cpu, sc);
+	}
 	st->fast_ring_slot = g->async_next % HV_ASYNC_SLOTS;
 	st->fast_kernel_address = g->shadow.kernel_address;
-	st->fast_count = n;
 	sc->head->fast_switches = 0;
 }
 

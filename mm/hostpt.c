@@ -27,6 +27,14 @@ static void table_free(struct hostpt *pt, hpa_t pa)
 	pt->table_frames--;
 }
 
+/* Every call that may change a leaf or a directory entry says so. */
+static void note_change(struct hostpt *pt)
+{
+	pt->changes++;
+	if (pt->owner_changes)
+		++*pt->owner_changes;
+}
+
 uint64_t hostpt_make_pte(const struct hostpt *pt, hpa_t pa, unsigned flags)
 {
 	uint64_t e = pa | PTE_P;
@@ -120,7 +128,7 @@ void *hostpt_leaf(struct hostpt *pt, uint32_t va)
 {
 	hpa_t table = table_get(pt, va);
 
-	pt->changes++;
+	note_change(pt);
 	if (table == FRAME_NONE)
 		return NULL;
 	if (pt->mode == PAGING_PAE)
@@ -134,7 +142,7 @@ bool hostpt_map(struct hostpt *pt, uint32_t va, hpa_t pa, unsigned flags)
 	uint64_t e = hostpt_make_pte(pt, pa, flags);
 	void *leaf;
 
-	pt->changes++;
+	note_change(pt);
 	if (pa >= limit || (pa & (PAGE_SIZE - 1)))
 		return false;
 	leaf = hostpt_leaf(pt, va);
@@ -171,7 +179,7 @@ void hostpt_unmap(struct hostpt *pt, uint32_t va)
 {
 	hpa_t table = table_of(pt, va);
 
-	pt->changes++;
+	note_change(pt);
 	if (table == FRAME_NONE)
 		return;
 	if (pt->mode == PAGING_PAE)
@@ -209,7 +217,7 @@ void hostpt_clear_range(struct hostpt *pt, uint32_t lo, uint64_t end)
 	uint64_t va = lo;
 	uint32_t span = dir_span(pt);
 
-	pt->changes++;
+	note_change(pt);
 	while (va < end) {
 		uint64_t dir_start = va & ~(uint64_t)(span - 1);
 		uint64_t dir_end = dir_start + span;
@@ -254,6 +262,7 @@ void hostpt_set_foreign_table(struct hostpt *pt, uint32_t va, hpa_t table)
 {
 	uint64_t e = table == FRAME_NONE ? 0 : table | TABLE_FLAGS;
 
+	note_change(pt);
 	if (pt->mode == PAGING_PAE)
 		*pde_pae(pt, va) = e;
 	else
@@ -290,7 +299,7 @@ static void free_tables_pae(struct hostpt *pt)
 
 void hostpt_destroy(struct hostpt *pt)
 {
-	pt->changes++;
+	note_change(pt);
 	if (pt->root == FRAME_NONE)
 		return;
 	if (pt->mode == PAGING_PAE)

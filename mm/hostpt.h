@@ -32,7 +32,8 @@ struct hostpt {
 	hpa_t root;                 /* what CR3 holds */
 	struct frame_quota *frames;
 	unsigned table_frames;      /* frames this structure owns */
-	uint32_t changes;           /* counts every call that may change a leaf */
+	uint32_t changes;           /* counts every call that may change an entry */
+	uint64_t *owner_changes;    /* NULL, or a count its owner keeps for several */
 };
 
 /* An empty structure; false when the quota cannot hold its top tables. */

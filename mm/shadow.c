@@ -84,6 +84,8 @@ static bool space_init(struct shadow *s, struct shadow_space *sp, gpa_t root)
 			return false;
 	if (!hostpt_init(&sp->pt, s->host_mode, s->host_nx, &s->frames))
 		return false;
+	sp->pt.owner_changes = &s->epoch;
+	s->epoch++;
 	sp->root = root;
 	sp->cpu = SHADOW_NO_CPU;
 	sp->used = true;
@@ -96,9 +98,12 @@ bool shadow_create(struct shadow *s, enum paging_mode host_mode, bool host_nx,
 		   struct frame_pool *pool, const struct guest_mem *mem,
 		   uint32_t reserve_top, uint32_t quota)
 {
+	static uint32_t ids;        /* a few per guest: 2^32 is out of reach */
+
 	*s = (struct shadow){ .host_mode = host_mode, .host_nx = host_nx,
 			      .format = GPT_2LEVEL, .mem = mem,
-			      .reserve_top = reserve_top };
+			      .reserve_top = reserve_top,
+			      .id = __atomic_add_fetch(&ids, 1, __ATOMIC_RELAXED) };
 	if (!frame_quota_init(&s->frames, pool, quota))
 		return false;
 	s->cur = &s->spaces[0];

@@ -76,6 +76,14 @@ struct shadow {
 	bool cur_emptied;           /* since shadow_pins_lost() last asked */
 	gva_t pins_first;           /* the pins pins_seen is about */
 	unsigned pins_count;
+	/*
+	 * (id, epoch) names one state of every space's tables, top slots
+	 * and roots for as long as the hypervisor runs: id is unique to
+	 * this shadow_create(), and every change to a space counts in epoch
+	 * (through its hostpt's owner_changes, and space_init).
+	 */
+	uint32_t id;
+	uint64_t epoch;
 	struct shadow_stats stats;
 };
 

@@ -65,6 +65,9 @@ struct switcher_cpu {
 	const void *loaded_for;         /* whose descriptors the state page holds */
 	struct switcher_regs_head *head;
 	hpa_t shared_mapped;            /* in the shared-page slot; 0: none */
+	/* The shadow state the fast table was made from (hv/fast_switch.c). */
+	uint32_t fast_id, fast_pins_first, fast_pins_count;
+	uint64_t fast_epoch;
 };
 
 extern uint32_t switcher_base;

@@ -894,6 +894,34 @@ static void case_ready_spaces(void)
 	CHECK(S.cur->root == a);
 }
 
+/* The epoch moves with every change to a space, and only then. */
+static void case_epoch(void)
+{
+	gpa_t a = root_with(UA, 0x500000, G_W), b;
+	uint64_t e;
+
+	e = S.epoch;
+	CHECK_REFLECT(UA + PAGE_SIZE, E_W, E_W);
+	set_root(a);
+	CHECK_EQ(S.epoch, e);           /* a reflected fault, a cached space */
+	CHECK_FIXED(UA, E_W);
+	CHECK(S.epoch != e);
+	e = S.epoch;
+	CHECK_NULL(shadow_set_pte(&S, a, UA));
+	CHECK(S.epoch != e);
+	e = S.epoch;
+	shadow_flush(&S, false);
+	CHECK(S.epoch != e);
+	e = S.epoch;
+	b = gpt_new_root(&G);
+	set_root(b);                    /* a new space */
+	CHECK(S.epoch != e);
+	e = S.epoch;
+	shadow_use_cpu(&S, 1, sw[1]);   /* its top slot */
+	CHECK(S.epoch != e);
+	shadow_use_cpu(&S, 0, sw[0]);
+}
+
 /* A fresh shadow with a quota of quota frames, the linear map current. */
 static bool recreate(uint32_t quota)
 {
@@ -1141,6 +1169,7 @@ CASE(case_flush_user_all_global)
 CASE(case_cache_lru)
 CASE(case_pin)
 CASE(case_ready_spaces)
+CASE(case_epoch)
 CASE(case_quota_reclaims_own)
 CASE(case_quota_skips_prefill)
 CASE(case_quota_too_small)
@@ -1194,6 +1223,7 @@ int main(void)
 		TEST_ENTRY(test_case_cache_lru),
 		TEST_ENTRY(test_case_pin),
 		TEST_ENTRY(test_case_ready_spaces),
+		TEST_ENTRY(test_case_epoch),
 		TEST_ENTRY(test_case_quota_reclaims_own),
 		TEST_ENTRY(test_case_quota_skips_prefill),
 		TEST_ENTRY(test_case_quota_too_small),
