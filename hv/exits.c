@@ -6,6 +6,7 @@
 #include <x86/cr.h>
 #include <switcher/switcher.h>
 #include <lib/console.h>
+#include "async_ring.h"
 #include "deliver.h"
 #include "exits.h"
 #include "fpu.h"
@@ -45,6 +46,15 @@ static void page_fault(struct guest *g, uint32_t cr2)
 			   cr2, r->eip);
 		return;
 	}
+	/*
+	 * Calls the guest queued before the access come first, as they
+	 * would had it made them at once: run them (the next pass does),
+	 * then the access again. The change that made it fault is usually
+	 * among them (a page it just mapped), so there is no walk and no
+	 * fault to fill; else it faults once more, with the ring empty.
+	 */
+	if (g->shared && async_ring_ready(g->shared, g->async_next))
+		return;
 	switch (shadow_fault(&g->shadow, cr2, r->error, &error, &why)) {
 	case SF_FIXED:
 		trace(TRACE_FAULT_FIXED, g, cr2, r->error);
