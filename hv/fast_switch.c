@@ -2,16 +2,12 @@
 
 /*
  * The table is made again only when the shadow changed since it was made
- * here (its id and epoch name every state of its spaces), or the kernel
- * stack did: most exits change neither.
+ * here: its id and epoch name every state of its spaces and pins, and
+ * most exits change none.
  */
 static bool table_current(const struct guest *g, const struct switcher_cpu *sc)
 {
-	uint32_t first = g->kstack_npins ? g->kstack_pins[0] : 0;
-
-	return sc->fast_id == g->shadow.id && sc->fast_epoch == g->shadow.epoch &&
-	       sc->fast_pins_first == first &&
-	       sc->fast_pins_count == g->kstack_npins;
+	return sc->fast_id == g->shadow.id && sc->fast_epoch == g->shadow.epoch;
 }
 
 static void make_table(struct guest *g, unsigned cpu, struct switcher_cpu *sc)
@@ -20,16 +16,14 @@ static void make_table(struct guest *g, unsigned cpu, struct switcher_cpu *sc)
 	struct shadow_ready ready[SWITCHER_FAST_SPACES];
 	unsigned i, n;
 
-	n = shadow_ready_spaces(&g->shadow, cpu, sc->guest_pt, g->kstack_pins,
-				g->kstack_npins, ready, SWITCHER_FAST_SPACES);
+	n = shadow_ready_spaces(&g->shadow, cpu, sc->guest_pt, ready,
+				SWITCHER_FAST_SPACES);
 	for (i = 0; i < n; i++)
 		st->fast[i] = (struct fast_space){ ready[i].root, ready[i].cr3 };
 	st->fast_count = n;
 	/* After: making it may have pointed top slots at this CPU. */
 	sc->fast_id = g->shadow.id;
 	sc->fast_epoch = g->shadow.epoch;
-	sc->fast_pins_first = g->kstack_npins ? g->kstack_pins[0] : 0;
-	sc->fast_pins_count = g->kstack_npins;
 }
 
 void fast_switch_prepare(struct guest *g, unsigned cpu, struct switcher_cpu *sc)

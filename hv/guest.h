@@ -109,8 +109,6 @@ struct guest {
 	/* Kernel stack for traps from ring 3 (SET_STACK). */
 	uint32_t kstack_ss, kstack_esp, kstack_pages;
 	uint32_t kstack_pinned;     /* the linear top byte its pins are for */
-	gva_t kstack_pins[KSTACK_MAX_PAGES];   /* its pages, top first */
-	unsigned kstack_npins;
 	bool kstack_unpinned;       /* to pin before it runs (hc_handlers.h) */
 
 	/* Virtual interrupts and time. */

@@ -35,17 +35,18 @@ static unsigned page_list(const struct guest *g, gva_t pages[KSTACK_MAX_PAGES])
 
 static bool pin_pages(struct guest *g)
 {
-	unsigned i, n = page_list(g, g->kstack_pins);
+	gva_t pages[KSTACK_MAX_PAGES];
+	unsigned i, n = page_list(g, pages);
 
-	g->kstack_npins = n;
 	if (n)
 		kstack_top(g, &g->kstack_pinned);
+	shadow_set_pins(&g->shadow, n ? pages[0] : 0, n);
 	for (i = 0; i < n; i++) {
-		const char *why = shadow_pin(&g->shadow, g->kstack_pins[i]);
+		const char *why = shadow_pin(&g->shadow, pages[i]);
 
 		if (why) {
 			guest_kill(g, "%s (kernel stack page 0x%08x)", why,
-				   g->kstack_pins[i]);
+				   pages[i]);
 			return false;
 		}
 	}

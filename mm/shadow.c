@@ -408,40 +408,44 @@ void shadow_use_cpu(struct shadow *s, unsigned cpu, hpa_t switcher_pt)
  * Whether sp maps every pin writable. Asked before every entry, so the
  * answer is kept until sp's tables change (or the pins do).
  */
-static bool pins_mapped(struct shadow_space *sp, const gva_t *pins,
-			unsigned npins)
+static bool pins_mapped(const struct shadow *s, struct shadow_space *sp)
 {
 	unsigned j;
 
 	if (sp->pins_seen && sp->pins_at == sp->pt.changes)
 		return true;
-	for (j = 0; j < npins; j++)
-		if ((hostpt_entry(&sp->pt, pins[j]) & (PTE_P | PTE_W)) !=
-		    (PTE_P | PTE_W))
+	for (j = 0; j < s->pins_count; j++)
+		if ((hostpt_entry(&sp->pt, s->pins_first - j * PAGE_SIZE) &
+		     (PTE_P | PTE_W)) != (PTE_P | PTE_W))
 			return false;
 	sp->pins_seen = true;
 	sp->pins_at = sp->pt.changes;
 	return true;
 }
 
+void shadow_set_pins(struct shadow *s, gva_t first, unsigned count)
+{
+	unsigned i;
+
+	first = count ? first & (uint32_t)PAGE_MASK : 0;
+	if (first == s->pins_first && count == s->pins_count)
+		return;
+	for (i = 0; i < SHADOW_SPACES; i++)
+		s->spaces[i].pins_seen = false;
+	s->pins_first = first;
+	s->pins_count = count;
+	s->epoch++;
+}
+
 unsigned shadow_ready_spaces(struct shadow *s, unsigned cpu, hpa_t switcher_pt,
-			     const gva_t *pins, unsigned npins,
 			     struct shadow_ready *out, unsigned max)
 {
-	gva_t first = npins ? pins[0] : 0;
 	unsigned i, n = 0;
 
-	if (first != s->pins_first || npins != s->pins_count) {
-		for (i = 0; i < SHADOW_SPACES; i++)
-			s->spaces[i].pins_seen = false;
-		s->pins_first = first;
-		s->pins_count = npins;
-	}
 	for (i = 0; i < SHADOW_SPACES && n < max; i++) {
 		struct shadow_space *sp = &s->spaces[i];
 
-		if (!sp->used || sp->root == SHADOW_LINEAR ||
-		    !pins_mapped(sp, pins, npins))
+		if (!sp->used || sp->root == SHADOW_LINEAR || !pins_mapped(s, sp))
 			continue;
 		if (sp->cpu != cpu) {
 			hostpt_set_foreign_table(&sp->pt, s->reserve_top, switcher_pt);

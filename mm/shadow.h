@@ -74,13 +74,14 @@ struct shadow {
 	struct shadow_space *cur;
 	uint64_t clock;
 	bool cur_emptied;           /* since shadow_pins_lost() last asked */
-	gva_t pins_first;           /* the pins pins_seen is about */
+	gva_t pins_first;           /* the kernel stack: shadow_set_pins() */
 	unsigned pins_count;
 	/*
 	 * (id, epoch) names one state of every space's tables, top slots
-	 * and roots for as long as the hypervisor runs: id is unique to
-	 * this shadow_create(), and every change to a space counts in epoch
-	 * (through its hostpt's owner_changes, and space_init).
+	 * and roots, and of the pins, for as long as the hypervisor runs:
+	 * id is unique to this shadow_create(), and every change counts in
+	 * epoch (through each hostpt's owner_changes, space_init and
+	 * shadow_set_pins).
 	 */
 	uint32_t id;
 	uint64_t epoch;
@@ -157,13 +158,17 @@ struct shadow_ready {
 };
 
 /*
+ * The kernel stack's pages: count of them from first down, page by page
+ * (a trap must never fault on them). A change counts in the epoch.
+ */
+void shadow_set_pins(struct shadow *s, gva_t first, unsigned count);
+
+/*
  * The cached spaces a NEW_PGTABLE may switch to with no exit: every one
- * but the linear map that maps each of the npins pages writable (the
- * kernel stack: a trap must never fault on it), their top slots given
+ * but the linear map that maps each pin writable, their top slots given
  * CPU cpu's switcher table. Up to max go to out; returns how many.
  */
 unsigned shadow_ready_spaces(struct shadow *s, unsigned cpu, hpa_t switcher_pt,
-			     const gva_t *pins, unsigned npins,
 			     struct shadow_ready *out, unsigned max);
 
 /*

@@ -66,7 +66,7 @@ struct switcher_cpu {
 	struct switcher_regs_head *head;
 	hpa_t shared_mapped;            /* in the shared-page slot; 0: none */
 	/* The shadow state the fast table was made from (hv/fast_switch.c). */
-	uint32_t fast_id, fast_pins_first, fast_pins_count;
+	uint32_t fast_id;
 	uint64_t fast_epoch;
 };
 

@@ -862,7 +862,6 @@ static void case_ready_spaces(void)
 {
 	gpa_t a = root_with(UA, 0x500000, G_W), b;
 	struct shadow_ready out[SHADOW_SPACES];
-	gva_t pin = UA;
 	uint32_t cr3_a = shadow_cr3(&S);
 	unsigned n, i;
 
@@ -870,7 +869,8 @@ static void case_ready_spaces(void)
 	b = root_with(UA, 0x501000, G_W);
 	/* b maps the pin writable now; a does too, from its own pin. */
 	CHECK_NULL(shadow_pin(&S, UA));
-	n = shadow_ready_spaces(&S, 1, sw[1], &pin, 1, out, SHADOW_SPACES);
+	shadow_set_pins(&S, UA, 1);
+	n = shadow_ready_spaces(&S, 1, sw[1], out, SHADOW_SPACES);
 	CHECK_EQ(n, 2);
 	for (i = 0; i < n; i++) {
 		CHECK(out[i].root == a || out[i].root == b);
@@ -879,15 +879,16 @@ static void case_ready_spaces(void)
 	CHECK(space_of(a)->cpu == 1 && space_of(b)->cpu == 1);
 	CHECK(switcher_intact());
 	/* No room: only as many as asked for. */
-	CHECK_EQ(shadow_ready_spaces(&S, 1, sw[1], &pin, 1, out, 1), 1);
+	CHECK_EQ(shadow_ready_spaces(&S, 1, sw[1], out, 1), 1);
 	/* a's stack page dropped (not accessed: no refill): a is not ready. */
 	gpt_map(&G, a, UA, 0x500000, G_W);
 	CHECK_NULL(shadow_set_pte(&S, a, UA));
-	n = shadow_ready_spaces(&S, 0, sw[0], &pin, 1, out, SHADOW_SPACES);
+	n = shadow_ready_spaces(&S, 0, sw[0], out, SHADOW_SPACES);
 	CHECK_EQ(n, 1);
 	CHECK(out[0].root == b);
 	/* Without pins, both again. */
-	CHECK_EQ(shadow_ready_spaces(&S, 0, sw[0], NULL, 0, out, SHADOW_SPACES), 2);
+	shadow_set_pins(&S, 0, 0);
+	CHECK_EQ(shadow_ready_spaces(&S, 0, sw[0], out, SHADOW_SPACES), 2);
 	CHECK(shadow_adopt(&S, cr3_a));
 	CHECK(S.cur->root == a);
 	CHECK(!shadow_adopt(&S, 0x1234000));
@@ -920,6 +921,12 @@ static void case_epoch(void)
 	shadow_use_cpu(&S, 1, sw[1]);   /* its top slot */
 	CHECK(S.epoch != e);
 	shadow_use_cpu(&S, 0, sw[0]);
+	e = S.epoch;
+	shadow_set_pins(&S, UA, 1);     /* the pins */
+	CHECK(S.epoch != e);
+	e = S.epoch;
+	shadow_set_pins(&S, UA + 0x123, 1);     /* the same page */
+	CHECK_EQ(S.epoch, e);
 }
 
 /* A fresh shadow with a quota of quota frames, the linear map current. */
